@@ -1,0 +1,359 @@
+"""Finding attributed quotes in a parsed ``Doc``: direct, mixed and reported speech.
+
+The rules, in order:
+1. Every quoted passage (see ``marks``) looks for its cue right after it
+   (``"…," said X``, ``"…" X said``, ``"…" ― X``), then right before it
+   (``X said: "…"``, ``X said the plan was "a disaster"``). A passage that is
+   the whole complement of its cue is *direct*; one embedded in a reported
+   clause is *mixed*, and the quote then spans the clause.
+2. A passage with no cue of its own continues the quotation before it (the
+   next part of a split quote, a paragraph that carries on a long quote, a
+   quote-only paragraph after an attributed one).
+3. Every remaining reporting verb with a clausal complement, and every
+   ``according to X``, gives *indirect* (reported) speech.
+Speakers are then resolved in text order (see ``speakers``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.extract.lexicon import reporting_verbs
+from quotes.extract.marks import QuotedSpan, find_quoted_spans
+from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
+from quotes.records import Quote
+
+_DASHES = "―—–"
+_MIN_UNATTRIBUTED_WORDS = 4
+_AFTER_WINDOW_TOKENS = 16
+_CONTENT_DEPS = ("ccomp",)
+_INTENT_VERBS = frozenset({"promise", "vow", "threaten", "pledge", "urge"})
+
+
+@dataclass
+class Found:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None = None
+    speaker_head: Token | None = None
+    inherit: bool = False
+    speaker: Speaker | None = None
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Return every attributed quote in ``doc``, in text order."""
+    text = doc.text
+    spans = find_quoted_spans(text)
+    memory = build_memory(doc, spans)
+    found = _quoted(doc, spans)
+    used = {f.cue.i for f in found if f.cue is not None}
+    found += _reported(doc, found, used)
+    found.sort(key=lambda f: f.start)
+    _resolve_speakers(doc, found, memory)
+    return [_to_quote(text, f) for f in found if f.speaker and f.speaker.name]
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    if end <= start:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _is_cue(token: Token) -> bool:
+    return token.lemma_.lower() in reporting_verbs() and token.pos_ in ("VERB", "AUX")
+
+
+def _according(token: Token) -> Token | None:
+    """The X of 'according to X', when ``token`` is that 'according'."""
+    if token.lower_ != "according":
+        return None
+    return agent_of(token)
+
+
+def _outside(token: Token, spans: list[QuotedSpan]) -> bool:
+    return not any(s.mark_start <= token.idx < s.mark_end for s in spans)
+
+
+def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
+    text = doc.text
+    found: list[Found] = []
+    for index, span in enumerate(spans):
+        para_start, para_end = _paragraph(text, span.mark_start)
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        preceding = spans[index - 1] if index else None
+        after = _cue_after(doc, span, following, para_end, spans)
+        before = _cue_before(doc, span, preceding, para_start, spans)
+        item = before if before is not None and _ends_sentence(text, span) else after or before
+        if item is None:
+            item = _continuation(doc, span, found, para_start, spans)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _ends_sentence(text: str, span: QuotedSpan) -> bool:
+    return span.closed and text[span.start : span.end].rstrip().endswith((".", "!", "?"))
+
+
+def _content_bounds(text: str, span: QuotedSpan) -> tuple[int, int]:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _cue_after(doc, span, following, para_end, spans) -> Found | None:
+    """``"…," said X`` / ``"…" X said`` / ``"…" ― X``."""
+    text = doc.text
+    window_end = min(para_end, following.mark_start if following else para_end)
+    rest = text[span.mark_end : window_end]
+    start, end = _content_bounds(text, span)
+    dash = re.match(r"\s*[―—–]+\s*|\s*--\s*", rest)
+    if dash and rest[dash.end() : dash.end() + 1].isupper():
+        window = _tokens(doc, span.mark_end + dash.end(), window_end)
+        if window is not None and len(window):
+            return Found(start, end, "direct", None, window[0])
+    content_end = text[span.start : span.end].rstrip()
+    ends_sentence = content_end.endswith(".") and span.closed
+    window = _tokens(doc, span.mark_end, window_end)
+    if window is None:
+        return None
+    for position, token in enumerate(window[:_AFTER_WINDOW_TOKENS]):
+        if token.is_sent_start and position > 1 and not ends_sentence:
+            break
+        if not _outside(token, spans):
+            break
+        head = _according(token)
+        if head is not None:
+            return Found(start, end, "direct", token, head)
+        if _is_cue(token):
+            subject = subject_of(token)
+            if subject is None or subject.i < window.start or subject.i >= window.end:
+                return None
+            if ends_sentence and (position > 6 or _has_clause(token)):
+                return None
+            return Found(start, end, "direct", token, subject)
+        if token.pos_ in ("VERB",) and token.dep_ in ("ROOT", "conj") and position > 0:
+            if not ends_sentence:
+                break
+    return None
+
+
+def _has_clause(verb: Token) -> bool:
+    return any(c.dep_ in _CONTENT_DEPS and c.i > verb.i for c in verb.children)
+
+
+def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
+    """``X said: "…"`` / ``X said "…"`` (direct) or ``X called it "a disaster"`` (mixed)."""
+    text = doc.text
+    window_start = para_start
+    if preceding and preceding.mark_end > para_start:
+        window_start = preceding.mark_end
+    before = text[window_start : span.mark_start]
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ".!?":
+        return None
+    window = _tokens(doc, window_start, span.mark_start)
+    if window is None:
+        return None
+    sentence_start = window[-1].sent.start
+    start, end = _content_bounds(text, span)
+    for token in reversed(window):
+        if token.i < sentence_start and token.i < window.end - 1:
+            break
+        head = _according(token)
+        cue = token if (head is not None or _is_cue(token)) else None
+        if cue is None:
+            continue
+        speaker = head if head is not None else subject_of(cue) or agent_of(cue)
+        if speaker is None or not _outside(speaker, spans):
+            return None
+        between = text[token.idx + len(token) : span.mark_start]
+        if _introduces(between, doc, token, span):
+            return Found(start, end, "direct", cue, speaker)
+        mixed_start = _mixed_start(doc, cue, span)
+        return Found(mixed_start, _mixed_end(text, span), "mixed", cue, speaker)
+    return None
+
+
+def _introduces(between: str, doc: Doc, cue: Token, span: QuotedSpan) -> bool:
+    """True when only an introducer stands between the cue and the quote."""
+    tail = between.strip()
+    if tail.endswith((":", ",")) or tail == "":
+        return True
+    if re.fullmatch(r"(?:[\w.'’]+\s+){0,4}that", tail):
+        after = doc.text[span.end : span.mark_end + 2]
+        return after[:1] in "" or not after.strip(" ”\"'")[:1].isalpha()
+    return False
+
+
+def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
+    """Where the reported clause around an embedded quote begins."""
+    first = doc.char_span(span.mark_start, span.mark_end, alignment_mode="expand")
+    start = cue.idx + len(cue)
+    if first is not None:
+        for child in cue.children:
+            if child.i > cue.i and child.left_edge.i <= first.start <= child.right_edge.i:
+                start = child.left_edge.idx
+                break
+    text = doc.text
+    match = re.match(r"[\s,:]*(?:that\s+)?", text[start:])
+    return start + (match.end() if match else 0)
+
+
+def _mixed_end(text: str, span: QuotedSpan) -> int:
+    end = span.mark_end
+    while end > span.end and text[end - 1] in ",;:":
+        end -= 1
+    return end
+
+
+def _continuation(doc, span, found, para_start, spans) -> Found | None:
+    """A passage with no cue of its own carries on the quotation before it."""
+    text = doc.text
+    start, end = _content_bounds(text, span)
+    if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
+        return None
+    previous = found[-1] if found else None
+    if previous is not None:
+        previous_para = _paragraph(text, previous.start)[0]
+        gap = text[previous.end : span.mark_start]
+        if previous_para == para_start or gap.count("\n") <= 2 and _paragraph_opens(
+            text, span, para_start
+        ):
+            return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+    return None
+
+
+def _paragraph_opens(text: str, span: QuotedSpan, para_start: int) -> bool:
+    return not text[para_start : span.mark_start].strip()
+
+
+def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
+    """Reported speech: a reporting verb with a clause, or 'according to X'."""
+    covered = [(f.start, f.end) for f in found]
+    results = []
+    for token in doc:
+        if token.i in used:
+            continue
+        head = _according(token)
+        if head is not None:
+            item = _according_clause(doc, token, head)
+        elif _is_cue(token):
+            item = _complement_clause(doc, token)
+        else:
+            continue
+        if item is None or _overlaps(item, covered):
+            continue
+        covered.append((item.start, item.end))
+        results.append(item)
+    return results
+
+
+def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
+    length = max(1, item.end - item.start)
+    for start, end in covered:
+        if min(end, item.end) - max(start, item.start) > 0.3 * length:
+            return True
+    return False
+
+
+def _complement_clause(doc: Doc, verb: Token) -> Found | None:
+    deps = _CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in _INTENT_VERBS else ())
+    clauses = [c for c in verb.children if c.dep_ in deps]
+    if not clauses:
+        return None
+    speaker = subject_of(verb)
+    if speaker is None or speaker.lower_ in ("it", "there"):
+        return None
+    clause = clauses[0]
+    start_token, end_token = clause.left_edge, clause.right_edge
+    if start_token.i <= speaker.i <= end_token.i:
+        return None
+    bounds = _trim(doc, start_token.i, end_token.i + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None:
+    clause_head = according.head
+    sentence = according.sent
+    phrase = set(t.i for t in according.subtree)
+    tokens = [t.i for t in clause_head.subtree if t.i not in phrase and sentence.start <= t.i < sentence.end]
+    if not tokens:
+        return None
+    before = [i for i in tokens if i < according.i]
+    after = [i for i in tokens if i > according.i]
+    side = before if len(before) >= len(after) else after
+    bounds = _trim(doc, side[0], side[-1] + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", according, source)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character bounds of tokens start..end without edge punctuation or 'that'."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that",) or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 3:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
+    last: Speaker | None = None
+    for item in found:
+        if item.inherit:
+            item.speaker = last
+            continue
+        if item.speaker_head is None:
+            continue
+        item.speaker = resolve(doc, item.speaker_head, memory)
+        if item.speaker.name:
+            last = item.speaker
+            if item.speaker.kind == "person":
+                memory.people.append((item.speaker.start, item.speaker.name))
+    for item in found:  # a continuation of a quote inherits its resolved speaker
+        if item.inherit and item.speaker is None:
+            item.speaker = last
+
+
+def _to_quote(text: str, item: Found) -> Quote:
+    speaker = item.speaker
+    cue = item.cue
+    para_start, para_end = _paragraph(text, item.start)
+    own_mention = not item.inherit
+    return Quote(
+        text=text[item.start : item.end],
+        start=item.start,
+        end=item.end,
+        kind=item.kind,
+        cue=cue.text if cue is not None else None,
+        cue_start=cue.idx if cue is not None else None,
+        cue_end=cue.idx + len(cue) if cue is not None else None,
+        speaker=speaker.name,
+        speaker_mention=speaker.mention,
+        speaker_start=speaker.start if own_mention else speaker.start,
+        speaker_end=speaker.end,
+        speaker_type=speaker.kind,
+        speaker_role=speaker.role,
+        context_start=para_start,
+        context_end=para_end,
+    )

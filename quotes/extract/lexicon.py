@@ -1,0 +1,32 @@
+"""The word lists that drive the extraction rules, loaded from quotes/data."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+def load_words(name: str) -> frozenset[str]:
+    """Return the lowercase entries of a data file, one a line, '#' comments skipped."""
+    text = files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs that introduce speech."""
+    return load_words("reporting_verbs.txt")
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Honorifics and titles that may precede a name."""
+    return load_words("titles.txt")
+
+
+@cache
+def descriptors() -> frozenset[str]:
+    """Nouns that, after "the", point back at a person named earlier."""
+    return load_words("descriptors.txt")

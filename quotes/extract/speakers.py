@@ -1,0 +1,194 @@
+"""From a cue word to the speaker: the mention in the parse, and who it refers to.
+
+A mention is the noun phrase that says who spoke ("Mr. Putin", "he",
+"Elizabeth Wishnick", "Western analysts", "the Kremlin"). Resolution turns it
+into a canonical speaker, using the people and organisations named earlier in
+the article for pronouns ("he says") and descriptors ("the Russian leader").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.extract.lexicon import descriptors, titles
+from quotes.extract.names import NameBook, clean_name, split_affiliation
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "it"})
+_NAME_LABELS = frozenset({"PERSON"})
+_ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_NP_INNER = frozenset({"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "quantmod",
+                       "case", "predet", "advmod"})
+
+
+class Speaker(NamedTuple):
+    """Who said it: canonical name, the mention's text and offsets, type and role."""
+
+    name: str | None
+    mention: str
+    start: int
+    end: int
+    kind: str | None
+    role: str | None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, following conjunctions and relative clauses."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The 'by X' of a passive cue ('was told by X'), or 'to X' of 'according to X'."""
+    for child in verb.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "to"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def mention_span(doc: Doc, head: Token) -> Span:
+    """The noun phrase around ``head``: its entity when it has one, else the
+    head with its name-like left modifiers (no appositions, no clauses)."""
+    if head.ent_type_ in _NAME_LABELS | _ORG_LABELS:
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ in _NP_INNER and child.i == start - 1:
+            start = child.left_edge.i if child.dep_ != "det" else child.i
+        elif child.dep_ in _NP_INNER and all(t.dep_ in _NP_INNER for t in doc[child.i : start]):
+            start = child.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") and child.i == end:
+            end = child.i + 1
+    return doc[start:end]
+
+
+def role_of(doc: Doc, head: Token) -> str | None:
+    """An apposition ('…, director of the Carnegie Center') or a title before the name."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            words = [t for t in child.subtree if not (t.dep_ == "punct" and t.i in
+                     (child.left_edge.i, child.right_edge.i))]
+            if words and words[0].ent_type_ != "PERSON":
+                return doc[words[0].i : words[-1].i + 1].text.strip(" ,")
+    title_words = [
+        t for t in head.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ != "PERSON"
+    ]
+    if any(t.lower_.rstrip(".") in titles() for t in title_words):
+        first = min(t.left_edge.i for t in title_words)
+        last = max(t.i for t in title_words)
+        text = doc[first : last + 1].text
+        if text.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr"):
+            return text
+    return None
+
+
+@dataclass
+class Memory:
+    """What the article has said so far: people and organisations, most recent last."""
+
+    names: NameBook
+    people: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def last_person(self, before: int, role_word: str | None = None) -> str | None:
+        """The most recent person mentioned before offset ``before``."""
+        candidates = [name for start, name in self.people if start < before]
+        if role_word:
+            matching = [n for n in candidates if role_word in self.roles.get(n, "").lower()]
+            if matching:
+                return matching[-1]
+        return candidates[-1] if candidates else None
+
+    def last_group(self, before: int) -> str | None:
+        """The most recent organisation or group mentioned before offset ``before``."""
+        candidates = [name for start, name in self.groups if start < before]
+        return candidates[-1] if candidates else None
+
+
+def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
+    """Collect the people (with roles) and organisations named in ``doc``,
+    leaving out those named only inside the quoted passages ``quoted``."""
+    book = NameBook()
+    inside = [(s.mark_start, s.mark_end) for s in quoted or ()]
+    persons = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in inside)
+    ]
+    for ent in persons:
+        book.add(ent.text)
+    memory = Memory(book)
+    for ent in persons:
+        name = book.canonical(ent.text)
+        if not name:
+            continue
+        memory.people.append((ent.start_char, name))
+        role = role_of(doc, ent.root)
+        affiliation = split_affiliation(clean_name(ent.text))[1]
+        if (role or affiliation) and name not in memory.roles:
+            memory.roles[name] = role or affiliation
+    for ent in doc.ents:
+        if ent.label_ in ("ORG",):
+            memory.groups.append((ent.start_char, _strip_det(ent.text)))
+    return memory
+
+
+def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
+    """Turn the head of a speaker mention into a canonical speaker."""
+    span = mention_span(doc, head)
+    mention = span.text
+    lower = head.lower_
+    if head.ent_type_ == "PERSON" or (span.label_ == "PERSON"):
+        name = memory.names.canonical(span.text)
+        role = role_of(doc, head) or memory.roles.get(name)
+        return Speaker(name, mention, span.start_char, span.end_char, "person", role)
+    if lower in PERSON_PRONOUNS:
+        name = memory.last_person(head.idx)
+        return Speaker(name, mention, span.start_char, span.end_char, "person",
+                       memory.roles.get(name) if name else None)
+    if lower in GROUP_PRONOUNS:
+        name = memory.last_group(head.idx)
+        return Speaker(name, mention, span.start_char, span.end_char, "organization", None)
+    if head.pos_ == "PROPN" and memory.names.knows(split_affiliation(clean_name(mention))[0]):
+        name = memory.names.canonical(mention)
+        role = memory.roles.get(name) or split_affiliation(clean_name(mention))[1]
+        return Speaker(name, mention, span.start_char, span.end_char, "person", role)
+    if head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS:
+        return Speaker(_strip_det(mention), mention, span.start_char, span.end_char,
+                       "organization", None)
+    determiner = span[0].lower_ if len(span) else ""
+    if determiner == "the" and lower in descriptors() and head.tag_ == "NN":
+        name = memory.last_person(head.idx, role_word=lower)
+        if name:
+            return Speaker(name, mention, span.start_char, span.end_char, "person",
+                           memory.roles.get(name))
+    if head.tag_ in ("NNS", "NNPS") or determiner in ("a", "an", "one"):
+        kind = "group"
+    else:
+        kind = "person" if lower in descriptors() else "organization"
+    return Speaker(_strip_det(mention), mention, span.start_char, span.end_char, kind, None)
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
