@@ -93,6 +93,10 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
         para_start, para_end = _paragraph(text, span.mark_start)
         following = spans[index + 1] if index + 1 < len(spans) else None
         preceding = spans[index - 1] if index else None
+        transcript = _transcript_speaker(doc, span)
+        if transcript is not None:
+            found.append(transcript)
+            continue
         after = _cue_after(doc, span, following, para_end, spans)
         before = _cue_before(doc, span, preceding, para_start, spans)
         item = before if before is not None and _ends_sentence(text, span) else after or before
@@ -101,6 +105,21 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
         if item is not None:
             found.append(item)
     return found
+
+
+_TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s+")
+
+
+def _transcript_speaker(doc: Doc, span: QuotedSpan) -> Found | None:
+    """A transcript line quoted whole: ``"PENCE: Well, look, …"``."""
+    match = _TRANSCRIPT.match(doc.text, span.start, span.end)
+    if match is None:
+        return None
+    name = match.group(1).title()
+    start, end = _content_bounds(doc.text, span)
+    item = Found(match.end(), end, "direct")
+    item.speaker = Speaker(name, match.group(1), match.start(1), match.end(1), "person", None)
+    return item
 
 
 def _ends_sentence(text: str, span: QuotedSpan) -> bool:
@@ -141,7 +160,7 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         if head is not None:
             return Found(start, end, "direct", token, head)
         if _is_cue(token):
-            subject = subject_of(token)
+            subject = subject_of(token, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
                 return None
             if ends_sentence and (position > 6 or _has_clause(token)):
@@ -179,7 +198,9 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         cue = token if (head is not None or _is_cue(token)) else None
         if cue is None:
             continue
-        speaker = head if head is not None else subject_of(cue) or agent_of(cue)
+        speaker = head if head is not None else (
+            subject_of(cue, within=range(window.start, window.end)) or agent_of(cue)
+        )
         if speaker is None or not _outside(speaker, spans):
             return None
         between = text[token.idx + len(token) : span.mark_start]
@@ -223,19 +244,43 @@ def _mixed_end(text: str, span: QuotedSpan) -> int:
 
 
 def _continuation(doc, span, found, para_start, spans) -> Found | None:
-    """A passage with no cue of its own carries on the quotation before it."""
+    """A passage with no cue of its own carries on the quotation before it:
+    the last quote in its paragraph, a cue earlier in the paragraph
+    (``…, Schiff said. "…"``), an introduction ending the paragraph before
+    (``He said:``), or the quote that ended the paragraph before."""
     text = doc.text
     start, end = _content_bounds(text, span)
     if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
         return None
     previous = found[-1] if found else None
-    if previous is not None:
-        previous_para = _paragraph(text, previous.start)[0]
-        gap = text[previous.end : span.mark_start]
-        if previous_para == para_start or gap.count("\n") <= 2 and _paragraph_opens(
-            text, span, para_start
-        ):
-            return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+    if previous is not None and _paragraph(text, previous.start)[0] == para_start:
+        return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+    earlier = _last_cue(doc, para_start, span.mark_start, spans)
+    if earlier is not None:
+        return Found(start, end, "direct", *earlier)
+    if not _paragraph_opens(text, span, para_start):
+        return None
+    prior_end = len(text[:para_start].rstrip())
+    prior_start = _paragraph(text, max(0, prior_end - 1))[0]
+    if text[:prior_end].endswith(":"):
+        intro = _last_cue(doc, prior_start, prior_end, spans)
+        if intro is not None:
+            return Found(start, end, "direct", *intro)
+    if previous is not None and previous.end >= prior_start:
+        return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+    return None
+
+
+def _last_cue(doc, start: int, end: int, spans) -> tuple[Token, Token] | None:
+    """The last cue with a subject between offsets start and end, outside quotes."""
+    window = _tokens(doc, start, end)
+    if window is None:
+        return None
+    for token in reversed(window):
+        if _outside(token, spans) and _is_cue(token):
+            subject = subject_of(token, within=range(window.start, window.end))
+            if subject is not None and _outside(subject, spans):
+                return token, subject
     return None
 
 
@@ -277,7 +322,9 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     clauses = [c for c in verb.children if c.dep_ in deps]
     if not clauses:
         return None
-    speaker = subject_of(verb)
+    clause = clauses[0]
+    outside = range(0, clause.left_edge.i) if clause.i > verb.i else range(clause.right_edge.i + 1, len(doc))
+    speaker = subject_of(verb, within=outside)
     if speaker is None or speaker.lower_ in ("it", "there"):
         return None
     clause = clauses[0]
@@ -322,6 +369,11 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
     for item in found:
         if item.inherit:
             item.speaker = last
+            continue
+        if item.speaker is not None:
+            item.speaker = item.speaker._replace(name=memory.names.canonical(item.speaker.name))
+            memory.people.append((item.speaker.start, item.speaker.name))
+            last = item.speaker
             continue
         if item.speaker_head is None:
             continue

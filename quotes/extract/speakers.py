@@ -36,11 +36,19 @@ class Speaker(NamedTuple):
     role: str | None
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a cue verb, following conjunctions and relative clauses."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+def subject_of(verb: Token, within: range | None = None) -> Token | None:
+    """The subject of a cue verb, following conjunctions and relative clauses.
+
+    With ``within`` (token indexes), a subject there wins over one elsewhere:
+    the parser sometimes hangs a subject from inside the quote on the cue too.
+    """
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    if within is not None:
+        subjects.sort(key=lambda t: t.i not in within)
+    for child in subjects:
+        if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
