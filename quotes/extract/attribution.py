@@ -204,11 +204,24 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         if speaker is None or not _outside(speaker, spans):
             return None
         between = text[token.idx + len(token) : span.mark_start]
+        if _SENTENCE_END.search(between):
+            return None
         if _introduces(between, doc, token, span):
             return Found(start, end, "direct", cue, speaker)
+        if not _governs(doc, cue, span):
+            return None
         mixed_start = _mixed_start(doc, cue, span)
         return Found(mixed_start, _mixed_end(text, span), "mixed", cue, speaker)
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
+
+
+def _governs(doc: Doc, cue: Token, span: QuotedSpan) -> bool:
+    """True when the quoted words hang, in the parse, from the cue."""
+    inside = _tokens(doc, span.start, span.end)
+    return inside is not None and any(cue in t.ancestors for t in inside)
 
 
 def _introduces(between: str, doc: Doc, cue: Token, span: QuotedSpan) -> bool:
@@ -321,7 +334,7 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     deps = _CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in _INTENT_VERBS else ())
     clauses = [c for c in verb.children if c.dep_ in deps]
     if not clauses:
-        return None
+        return _parenthetical(doc, verb)
     clause = clauses[0]
     outside = range(0, clause.left_edge.i) if clause.i > verb.i else range(clause.right_edge.i + 1, len(doc))
     speaker = subject_of(verb, within=outside)
@@ -331,7 +344,30 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     start_token, end_token = clause.left_edge, clause.right_edge
     if start_token.i <= speaker.i <= end_token.i:
         return None
-    bounds = _trim(doc, start_token.i, end_token.i + 1)
+    end_i = end_token.i + 1
+    if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
+        end_i = max(end_i, verb.sent.end)
+    bounds = _trim(doc, start_token.i, end_i)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _parenthetical(doc: Doc, verb: Token) -> Found | None:
+    """``The museum, Mr. Obama said, would make …``: the cue sits inside its content."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ != "parataxis" and verb.head.i > verb.i:
+        return None
+    speaker = subject_of(verb)
+    if speaker is None or speaker.head.i != verb.i:
+        return None
+    aside = {t.i for t in verb.subtree}
+    sentence = verb.sent
+    tokens = [t.i for t in verb.head.subtree if t.i not in aside and sentence.start <= t.i < sentence.end]
+    if not tokens:
+        return None
+    bounds = _trim(doc, tokens[0], tokens[-1] + 1)
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
@@ -355,7 +391,8 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character bounds of tokens start..end without edge punctuation or 'that'."""
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that",) or doc[start].is_space):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "mark"
+                           and doc[start].lower_ == "that"):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
