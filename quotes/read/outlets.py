@@ -1,0 +1,47 @@
+"""Outlet display names: known names and aliases mapped through ``quotes/data/outlets.yml``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    data = yaml.safe_load(resources.files("quotes").joinpath("data/outlets.yml").read_text("utf-8"))
+    table: dict[str, str] = {}
+    for name, aliases in data.items():
+        for alias in [name, *(aliases or [])]:
+            table[_key(alias)] = name
+    return table
+
+
+def _key(name: str) -> str:
+    key = " ".join(str(name).split()).casefold()
+    return key.removeprefix("www.")
+
+
+def normalise_outlet(name: str | None) -> str | None:
+    """The display name for an outlet name, alias or domain; unknown names come back trimmed.
+
+    ``"npr.org"`` -> ``"NPR"``; ``"nyt"`` -> ``"The New York Times"``;
+    ``"Daily Lantern"`` -> ``"Daily Lantern"``; blank -> ``None``.
+    """
+    if name is None or not str(name).strip():
+        return None
+    return _aliases().get(_key(name), " ".join(str(name).split()))
+
+
+def outlet_for_host(host: str | None) -> str | None:
+    """The known outlet for a host name (``www.nytimes.com``), or ``None`` when not known.
+
+    Sub-domains fall back to their parent domain: ``edition.cnn.com`` -> ``cnn.com``.
+    """
+    parts = _key(host or "").split(".")
+    for start in range(len(parts) - 1):
+        name = _aliases().get(".".join(parts[start:]))
+        if name:
+            return name
+    return None
