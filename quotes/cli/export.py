@@ -1,0 +1,114 @@
+"""`quotes export`: quotes out of the database as CSV or JSON, filtered."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from quotes.cli.app import app
+from quotes.cli.ingest import _check_date
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def escape_formula(value):
+    """Prefix ``'`` to a string a spreadsheet would run as a formula (= + - @)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict], columns: Iterable[str], out: TextIO, escape: bool) -> None:
+    """Write ``rows`` as CSV with a header, formula cells escaped when ``escape``."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: escape_formula(v) for k, v in row.items()} if escape else row)
+
+
+def write_json(rows: Iterable[dict], out: TextIO) -> None:
+    """Write ``rows`` as a JSON array, one object per line, streaming."""
+    out.write("[")
+    for number, row in enumerate(rows):
+        out.write(("," if number else "") + "\n" + json.dumps(row, ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _open_output(path: Path | None) -> AbstractContextManager[TextIO]:
+    if path is None:
+        return nullcontext(sys.stdout)
+    return path.open("w", newline="", encoding="utf-8")
+
+
+@app.command(rich_help_panel="Publish")
+def export(
+    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
+        "quotes.db"
+    ),
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = (
+        ExportFormat.csv
+    ),
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this speaker (canonical name or any alias).", rich_help_panel="Filters"
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only this outlet.", rich_help_panel="Filters")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only quotes published on or after this date, YYYY-MM-DD.",
+            callback=_check_date,
+            rich_help_panel="Filters",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    formula_escape: Annotated[
+        bool,
+        typer.Option(
+            "--formula-escape/--no-formula-escape",
+            help="Prefix ' to CSV cells starting with = + - @ so spreadsheets do not run them.",
+        ),
+    ] = True,
+) -> None:
+    """Export quotes with their speaker, outlet and article as CSV or JSON.
+
+    Filters combine: --speaker matches the canonical name or any alias, both it
+    and --outlet ignore case. Exits 1 when the database does not exist.
+
+    Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
+    """
+    from quotes.store import export_rows, open_db
+    from quotes.store.query import EXPORT_COLUMNS
+
+    if not db.is_file():
+        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
+        raise typer.Exit(1)
+    database = open_db(db)
+    rows = export_rows(database, speaker=speaker, outlet=outlet, since=since)
+    try:
+        with _open_output(output) as out:
+            if format is ExportFormat.csv:
+                write_csv(rows, EXPORT_COLUMNS, out, formula_escape)
+            else:
+                write_json(rows, out)
+    finally:
+        database.close()

@@ -1,0 +1,354 @@
+"""`quotes ingest` (articles -> quotes -> database) and `quotes extract` (articles -> quotes)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from quotes.cli.app import app
+from quotes.records import Article, Quote
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from quotes.extract import QuoteExtractor
+
+EXTRACT_KEYS = (
+    "article", "text", "start", "end", "kind", "cue", "speaker", "speaker_mention",
+    "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_start", "cue_end",
+    "context", "outlet", "published", "title",
+)
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (.txt .md .html), folders, globs, '-' for stdin or http(s) URLs.",
+        show_default=False,
+    ),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(help="spaCy model to load (default: en_core_web_sm).", rich_help_panel="Model"),
+]
+
+
+@dataclass
+class Tally:
+    """What one ``ingest`` run did."""
+
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    words: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} articles added, {self.skipped} skipped (already present), "
+            f"{self.failed} failed, {self.quotes} quotes stored"
+        )
+
+
+@cache
+def load_extractor(model: str | None = None) -> QuoteExtractor:
+    """The extractor for ``model``, loaded once per process."""
+    from quotes.extract import QuoteExtractor
+
+    return QuoteExtractor(model)
+
+
+def extract_stream(
+    extractor: QuoteExtractor, articles: Iterable[Article], n_process: int = 1
+) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+    """Pair each article with its quotes, streaming through ``extractor.pipe``.
+
+    When the pipe raises, the articles in flight are extracted one by one so
+    only the bad one comes back with its exception, and streaming resumes.
+    """
+    articles = iter(articles)
+    source_errors: list[Exception] = []
+    while True:
+        in_flight: deque[Article] = deque()
+        try:
+            texts = _texts_of(articles, in_flight, source_errors)
+            for quotes in extractor.pipe(texts, n_process=n_process):
+                yield in_flight.popleft(), quotes
+            if source_errors:
+                raise source_errors[0]
+            return
+        except Exception:
+            if source_errors:
+                raise
+            while in_flight:
+                article = in_flight.popleft()
+                try:
+                    yield article, extractor.extract(article.text)
+                except Exception as error:
+                    yield article, error
+
+
+def _texts_of(
+    articles: Iterator[Article], in_flight: deque[Article], errors: list[Exception]
+) -> Iterator[str]:
+    """The texts to parse, remembering each article in flight; an error reading the
+    articles is kept in ``errors`` (not raised into the pipe, where it would look
+    like a parse failure)."""
+    try:
+        for article in articles:
+            in_flight.append(article)
+            yield article.text
+    except Exception as error:
+        errors.append(error)
+
+
+def read_articles(
+    paths: list[str], report: Callable[[str], None], tally: Tally | None = None, **options
+) -> Iterator[Article]:
+    """Articles from ``read_inputs``; each failure is reported as ``error: SOURCE: reason``.
+
+    Bad options (an unreadable ``metadata`` file) raise ``BadParameter`` at once.
+    """
+    from quotes.read import read_inputs
+
+    try:
+        items = read_inputs(paths, **options)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    return _articles_only(items, report, tally)
+
+
+def _articles_only(items, report: Callable[[str], None], tally: Tally | None) -> Iterator[Article]:
+    from quotes.read import ReadFailure
+
+    for item in items:
+        if isinstance(item, ReadFailure):
+            report(f"error: {item.source}: {item.reason}")
+            if tally is not None:
+                tally.failed += 1
+        else:
+            yield item
+
+
+def _new_articles(db: Database, articles: Iterable[Article], tally: Tally) -> Iterator[Article]:
+    """Only the articles not stored yet (nor seen earlier in this run), before parsing."""
+    from quotes.store import article_id, has_article
+
+    seen: set[str] = set()
+    for article in articles:
+        key = article_id(article.text)
+        if key in seen or has_article(db, article.text):
+            tally.skipped += 1
+            continue
+        seen.add(key)
+        yield article
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} files"),
+        TextColumn("{task.fields[quotes]} quotes"),
+        TextColumn("{task.fields[speed]:,.0f} words/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+
+
+def _reporter(console: Console) -> Callable[[str], None]:
+    def report(line: str) -> None:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    return report
+
+
+def _ingest(
+    db: Database,
+    paths: list[str],
+    tally: Tally,
+    report: Callable[[str], None],
+    console: Console,
+    model: str | None,
+    workers: int,
+    options: dict,
+) -> None:
+    """Read, skip what is stored, extract and save, updating ``tally`` as it goes."""
+    from quotes.store import save_article
+
+    articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
+    extractor = load_extractor(model)
+    started = time.monotonic()
+    with _progress(console) as progress:
+        task = progress.add_task("ingest", quotes=0, speed=0.0)
+        for article, quotes in extract_stream(extractor, articles, workers):
+            if isinstance(quotes, Exception):
+                tally.failed += 1
+                report(f"error: {article.source}: extraction failed: {quotes}")
+                continue
+            try:
+                result = save_article(db, article, quotes)
+            except Exception as error:
+                tally.failed += 1
+                report(f"error: {article.source}: could not store: {error}")
+                continue
+            tally.added += result.added
+            tally.skipped += not result.added
+            tally.quotes += result.quotes
+            tally.words += len(article.text.split())
+            speed = tally.words / max(time.monotonic() - started, 1e-6)
+            progress.update(task, advance=1, quotes=tally.quotes, speed=speed)
+
+
+def _check_date(value: str | None) -> str | None:
+    from datetime import date
+
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"not a date like 2024-05-19: {value!r}") from None
+    return value
+
+
+@app.command(rich_help_panel="Build the database")
+def ingest(
+    paths: Paths,
+    db: Annotated[Path, typer.Option(help="SQLite database to write (created if missing).")] = Path(
+        "quotes.db"
+    ),
+    outlet: Annotated[
+        str | None,
+        typer.Option(help="Outlet name for every article.", rich_help_panel="Article metadata"),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(help="URL for every article.", rich_help_panel="Article metadata"),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD for every article.",
+            callback=_check_date,
+            rich_help_panel="Article metadata",
+        ),
+    ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            help="PolNeAR-style metadata.tsv giving outlet, date and title per file.",
+            exists=True,
+            dir_okay=False,
+            rich_help_panel="Article metadata",
+        ),
+    ] = None,
+    model: Model = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes for spaCy to parse with.", rich_help_panel="Model")
+    ] = 1,
+) -> None:
+    """Read articles, extract their attributed quotes and store both in a SQLite database.
+
+    An article whose text is stored already is skipped before it is parsed, so
+    running the same command twice adds nothing. Each input that cannot be read
+    or stored prints one line [bold]error: SOURCE: reason[/] to stderr; the last
+    line sums up what was added, skipped and failed.
+
+    Exit code: 0 when every input was ingested or skipped, 1 when any failed,
+    130 when interrupted with Ctrl-C (articles stored so far are kept).
+
+    Example: quotes ingest articles/ --db quotes.db --outlet "Daily Lantern"
+    """
+    from quotes.store import open_db
+
+    console = Console(stderr=True)
+    report = _reporter(console)
+    tally = Tally()
+    options = {"outlet": outlet, "url": url, "published": date, "metadata": metadata}
+    database = open_db(db)
+    try:
+        _ingest(database, paths, tally, report, console, model, workers, options)
+    except KeyboardInterrupt:
+        report("interrupted")
+        typer.echo(tally.summary())
+        raise typer.Exit(130) from None
+    finally:
+        database.close()
+    typer.echo(tally.summary())
+    if tally.failed:
+        raise typer.Exit(1)
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def quote_record(article: Article, quote: Quote) -> dict:
+    """One line of ``quotes extract --format jsonl``: the keys in ``EXTRACT_KEYS``."""
+    fields = quote._asdict()
+    record = {key: fields.get(key) for key in EXTRACT_KEYS}
+    record.update(
+        article=article.name,
+        context=article.text[quote.context_start:quote.context_end],
+        outlet=article.outlet,
+        published=article.published,
+        title=article.title,
+    )
+    return record
+
+
+@app.command(rich_help_panel="Extract")
+def extract(
+    paths: Paths,
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl: one quote per line; table.")
+    ] = ExtractFormat.jsonl,
+    model: Model = None,
+) -> None:
+    """Print the attributed quotes found in articles, without any database.
+
+    jsonl lines hold article, text, start, end, kind, cue, speaker,
+    speaker_mention, speaker_start, speaker_end, speaker_type, speaker_role,
+    cue_start, cue_end, context, outlet, published and title; offsets index the
+    article text. Exits 1 when any input could not be read.
+
+    Example: quotes extract story.txt --format table
+    """
+    report = _reporter(Console(stderr=True))
+    tally = Tally()
+    table = Table("article", "speaker", "kind", "cue", "quote")
+    articles = read_articles(paths, report, tally)
+    for article, quotes in extract_stream(load_extractor(model), articles):
+        if isinstance(quotes, Exception):
+            tally.failed += 1
+            report(f"error: {article.source}: extraction failed: {quotes}")
+            continue
+        for quote in quotes:
+            record = quote_record(article, quote)
+            if format is ExtractFormat.jsonl:
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                _add_row(table, record)
+    if format is ExtractFormat.table:
+        Console().print(table)
+    if tally.failed:
+        raise typer.Exit(1)
+
+
+def _add_row(table: Table, record: dict) -> None:
+    cells = ("article", "speaker", "kind", "cue", "text")
+    table.add_row(*(Text(str(record[key] or "")) for key in cells))

@@ -1,0 +1,103 @@
+"""`quotes serve`: publish the database with Datasette and the project's metadata.yml.
+
+``metadata.yml`` at the repository root is the one source of truth;
+``quotes/metadata.yml`` is a symlink to it, which setuptools copies into
+wheels as package data, so :func:`metadata_path` finds the same file in a
+checkout, an editable install or an installed wheel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import webbrowser
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from quotes.cli.app import app
+
+DATABASE_NAME = "quotes"
+SETTINGS = {"suggest_facets": False, "sql_time_limit_ms": 3000, "facet_time_limit_ms": 500}
+
+
+def metadata_path() -> Path:
+    """Where the Datasette metadata is: ``quotes/metadata.yml`` in the package,
+    else ``metadata.yml`` beside the package folder (a source checkout)."""
+    packaged = resources.files("quotes").joinpath("metadata.yml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "metadata.yml"
+
+
+@cache
+def _metadata() -> dict:
+    return yaml.safe_load(metadata_path().read_text("utf-8"))
+
+
+def load_metadata(database_name: str = DATABASE_NAME) -> dict:
+    """The Datasette metadata, with its ``quotes`` database settings filed under
+    ``database_name`` (Datasette names a database after its file)."""
+    metadata = copy.deepcopy(_metadata())
+    databases = metadata.get("databases", {})
+    if database_name != DATABASE_NAME and DATABASE_NAME in databases:
+        databases[database_name] = databases.pop(DATABASE_NAME)
+    return metadata
+
+
+def build_datasette(db_path: str | Path, settings: dict | None = None):
+    """A ``Datasette`` serving ``db_path`` with the project's metadata and plugin."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    import quotes.datasette_plugin as plugin
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="quotes")
+    return Datasette(
+        [str(db_path)],
+        metadata=load_metadata(Path(db_path).stem),
+        settings={**SETTINGS, **(settings or {})},
+    )
+
+
+@app.command(rich_help_panel="Publish")
+def serve(
+    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
+        "quotes.db"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the site in a web browser.")
+    ] = False,
+) -> None:
+    """Browse, facet, search and query the quotes in Datasette.
+
+    Uses the project's metadata.yml (facets, full-text search, labels, canned
+    queries) with suggested facets off. Listens on 127.0.0.1 unless told
+    otherwise. Exits 1 when the database does not exist.
+
+    Example: quotes serve --db quotes.db --port 8001 --open
+    """
+    import uvicorn
+
+    from quotes.store import open_db
+
+    if not db.is_file():
+        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
+        raise typer.Exit(1)
+    open_db(db).close()
+    ds = build_datasette(db)
+    asyncio.run(ds.invoke_startup())
+    url = f"http://{host}:{port}{ds.urls.database(db.stem)}"
+    typer.echo(f"Serving {db} at {url}", err=True)
+    if open_browser:
+        webbrowser.open(url)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real extractor (loaded once), a fresh database path, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The real ``QuoteExtractor``, model loaded once for the whole session."""
+    from quotes.extract import QuoteExtractor
+
+    return QuoteExtractor()
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor):
+    """The loaded spaCy pipeline with the quote component."""
+    return extractor.nlp
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database goes (named so Datasette serves it as /quotes)."""
+    return tmp_path / "quotes.db"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def articles_dir() -> Path:
+    """Fictional news stories: two .txt with sources.yml, one .html."""
+    return ARTICLES
