@@ -236,14 +236,10 @@ def _introduces(between: str, doc: Doc, cue: Token, span: QuotedSpan) -> bool:
 
 
 def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
-    """Where the reported clause around an embedded quote begins."""
-    first = doc.char_span(span.mark_start, span.mark_end, alignment_mode="expand")
+    """Where the reported clause around an embedded quote begins: after the cue."""
     start = cue.idx + len(cue)
-    if first is not None:
-        for child in cue.children:
-            if child.i > cue.i and child.left_edge.i <= first.start <= child.right_edge.i:
-                start = child.left_edge.idx
-                break
+    if cue.lower_ == "according":
+        start = max(t.idx + len(t) for t in cue.subtree)
     text = doc.text
     match = re.match(r"[\s,:]*(?:that\s+)?", text[start:])
     return start + (match.end() if match else 0)
@@ -424,6 +420,12 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
             item.speaker = last
 
 
+def _cue_text(cue: Token | None) -> str | None:
+    if cue is None:
+        return None
+    return "according to" if cue.lower_ == "according" else cue.lower_
+
+
 def _to_quote(text: str, item: Found) -> Quote:
     speaker = item.speaker
     cue = item.cue
@@ -434,7 +436,7 @@ def _to_quote(text: str, item: Found) -> Quote:
         start=item.start,
         end=item.end,
         kind=item.kind,
-        cue=cue.text if cue is not None else None,
+        cue=_cue_text(cue),
         cue_start=cue.idx if cue is not None else None,
         cue_end=cue.idx + len(cue) if cue is not None else None,
         speaker=speaker.name,

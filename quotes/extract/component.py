@@ -29,3 +29,13 @@ class QuoteAttribution:
     def __call__(self, doc: Doc) -> Doc:
         doc._.quotes = find_quotes(doc)
         return doc
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that a headline or a
+    credit line never runs into the next paragraph's sentence."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc

@@ -32,6 +32,8 @@ def load_pipeline(model: str | None = None) -> Language:
     import quotes.extract.component  # noqa: F401  (registers the factory)
 
     nlp = load_model(model)
+    if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
     if "quote_attribution" not in nlp.pipe_names:
         nlp.add_pipe("quote_attribution", last=True)
     return nlp

@@ -13,10 +13,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.extract.gender import gender_of_first_name, gender_of_words
 from quotes.extract.lexicon import descriptors, titles
 from quotes.extract.names import NameBook, clean_name, split_affiliation
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "it"})
 _NAME_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
@@ -116,10 +117,19 @@ class Memory:
     people: list[tuple[int, str]] = field(default_factory=list)
     groups: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
 
-    def last_person(self, before: int, role_word: str | None = None) -> str | None:
-        """The most recent person mentioned before offset ``before``."""
+    def gender(self, name: str) -> str | None:
+        """What the article says of this person's gender, else the first name's usual one."""
+        return self.genders.get(name) or gender_of_first_name(name)
+
+    def last_person(
+        self, before: int, role_word: str | None = None, gender: str | None = None
+    ) -> str | None:
+        """The most recent person mentioned before offset ``before`` (of ``gender``)."""
         candidates = [name for start, name in self.people if start < before]
+        if gender:
+            candidates = [n for n in candidates if self.gender(n) in (None, gender)]
         if role_word:
             matching = [n for n in candidates if role_word in self.roles.get(n, "").lower()]
             if matching:
@@ -149,6 +159,10 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
         if not name:
             continue
         memory.people.append((ent.start_char, name))
+        before = [t.text for t in doc[max(0, ent.start - 3) : ent.end]]
+        gender = gender_of_words(before)
+        if gender and name not in memory.genders:
+            memory.genders[name] = gender
         role = role_of(doc, ent.root)
         affiliation = split_affiliation(clean_name(ent.text))[1]
         if (role or affiliation) and name not in memory.roles:
@@ -161,6 +175,7 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
 
 def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     """Turn the head of a speaker mention into a canonical speaker."""
+    head = _named_apposition(head)
     span = mention_span(doc, head)
     mention = span.text
     lower = head.lower_
@@ -169,7 +184,7 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
         role = role_of(doc, head) or memory.roles.get(name)
         return Speaker(name, mention, span.start_char, span.end_char, "person", role)
     if lower in PERSON_PRONOUNS:
-        name = memory.last_person(head.idx)
+        name = memory.last_person(head.idx, gender=PERSON_PRONOUNS[lower])
         return Speaker(name, mention, span.start_char, span.end_char, "person",
                        memory.roles.get(name) if name else None)
     if lower in GROUP_PRONOUNS:
@@ -193,6 +208,16 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     else:
         kind = "person" if lower in descriptors() else "organization"
     return Speaker(_strip_det(mention), mention, span.start_char, span.end_char, kind, None)
+
+
+def _named_apposition(head: Token) -> Token:
+    """'The city's finance director, Omar Lindqvist,': the person in apposition."""
+    if head.ent_type_ == "PERSON":
+        return head
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    return head
 
 
 def _strip_det(text: str) -> str:

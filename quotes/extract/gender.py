@@ -1,0 +1,45 @@
+"""The likely gender of a person named in an article, so that "she said" finds a woman.
+
+The article's own words come first (Mr., Ms., congresswoman ...); a first
+name's usual gender (gender-guesser's name list) is the fallback.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+_GUESSES = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
+
+
+@cache
+def gendered_words() -> dict[str, str]:
+    """Title words that carry a gender, from quotes/data/gendered_words.txt."""
+    text = files("quotes.data").joinpath("gendered_words.txt").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word.strip(): gender.strip() for word, gender in pairs}
+
+
+@cache
+def _detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def gender_of_words(words: list[str]) -> str | None:
+    """The gender a title among ``words`` gives ('Ms. Obrecht' → female), if any."""
+    table = gendered_words()
+    for word in words:
+        gender = table.get(word.lower().rstrip("."))
+        if gender:
+            return gender
+    return None
+
+
+def gender_of_first_name(name: str) -> str | None:
+    """The usual gender of a full name's first name, or None when unsure."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _GUESSES.get(_detector().get_gender(words[0]))
