@@ -41,3 +41,17 @@ def runner() -> CliRunner:
 def articles_dir() -> Path:
     """Fictional news stories: two .txt with sources.yml, one .html."""
     return ARTICLES
+
+
+@pytest.fixture(scope="session")
+def polnear() -> Path:
+    """The PolNeAR corpus beside the repository (../shared), or QUOTES_POLNEAR.
+
+    Absent on a user's machine: tests that need it skip, saying so.
+    """
+    import os
+
+    path = Path(os.environ.get("QUOTES_POLNEAR") or REPO.parent / "shared/corpora/polnear")
+    if not (path / "dev").is_dir():
+        pytest.skip(f"PolNeAR corpus not found at {path} (set QUOTES_POLNEAR)")
+    return path
