@@ -28,7 +28,7 @@ from quotes.records import Quote
 
 _DASHES = "―—–"
 _MIN_UNATTRIBUTED_WORDS = 4
-_AFTER_WINDOW_TOKENS = 16
+_AFTER_WINDOW_TOKENS = 40
 _CONTENT_DEPS = ("ccomp",)
 _INTENT_VERBS = frozenset({"promise", "vow", "threaten", "pledge", "urge"})
 
