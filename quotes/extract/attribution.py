@@ -420,15 +420,17 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
             item.speaker = last
 
 
-def _cue_text(cue: Token | None) -> str | None:
+def _cue_bounds(cue: Token | None) -> tuple[int, int] | None:
+    """The cue's offsets: one word, or both words of 'according to'."""
     if cue is None:
         return None
-    return "according to" if cue.lower_ == "according" else cue.lower_
+    last = cue.nbor() if cue.lower_ == "according" and cue.i + 1 < len(cue.doc) else cue
+    return cue.idx, last.idx + len(last)
 
 
 def _to_quote(text: str, item: Found) -> Quote:
     speaker = item.speaker
-    cue = item.cue
+    cue_bounds = _cue_bounds(item.cue)
     para_start, para_end = _paragraph(text, item.start)
     own_mention = not item.inherit
     return Quote(
@@ -436,9 +438,9 @@ def _to_quote(text: str, item: Found) -> Quote:
         start=item.start,
         end=item.end,
         kind=item.kind,
-        cue=_cue_text(cue),
-        cue_start=cue.idx if cue is not None else None,
-        cue_end=cue.idx + len(cue) if cue is not None else None,
+        cue=text[cue_bounds[0] : cue_bounds[1]] if cue_bounds else None,
+        cue_start=cue_bounds[0] if cue_bounds else None,
+        cue_end=cue_bounds[1] if cue_bounds else None,
         speaker=speaker.name,
         speaker_mention=speaker.mention,
         speaker_start=speaker.start if own_mention else speaker.start,
