@@ -1,0 +1,90 @@
+"""`quotes evaluate`: score the extractor against brat-annotated gold articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from quotes.cli.app import app
+
+EVALUATE_HELP = """Score the quote extractor against brat-annotated gold articles.
+
+GOLD_DIR holds text/NAME.txt with attributions/NAME_ANNOTATOR.ann (the PolNeAR
+layout), or NAME.txt beside NAME.ann. An article with several annotators is
+read from the first annotator in sorted order.
+
+[bold]Direct quotes[/]: every passage between paired quote marks (straight or
+curly) of 4+ words inside a gold Content is a gold direct quote; a direct or
+mixed prediction finds it when it covers at least half of the passage, and is
+correct when at least half of it lies inside a gold Content.
+
+[bold]Reported speech[/]: gold attributions whose cue is a speech verb
+(quotes/data/speech_cues.txt) and whose Content is not mostly inside quote
+marks; an indirect prediction finds one when it covers at least half of its
+Content, and is correct when at least half of it lies inside a gold Content.
+
+[bold]Speaker right[/]: the predicted speaker's surname (last word of the name)
+occurs in the gold Source (case-insensitive, whole word), or the speaker
+mention overlaps the gold Source and the speaker was resolved to a name; a
+pronoun speaker is wrong. Gold Sources naming no one ("he", "the nominee",
+"officials") are left out of end-to-end counts (not of span counts).
+
+[bold]End to end[/] (headline): a quote counts only when its span is found and
+its speaker is right. A prediction is end-to-end correct when it matches a
+gold attribution whose speaker it gets right; predictions matching only
+unjudgeable attributions are left out of end-to-end precision.
+
+Targets: direct e2e F1 >= 0.92, direct span F1 >= 0.97, reported e2e F1 >= 0.78.
+
+Example: quotes evaluate ../shared/corpora/polnear/dev --errors 10 --json dev.json
+"""
+
+
+@app.command("evaluate", help=EVALUATE_HELP, rich_help_panel="Evaluate")
+def evaluate_command(
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold directory: text/ + attributions/, or .txt and .ann side by side.",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+        ),
+    ],
+    errors: Annotated[
+        int,
+        typer.Option(help="List up to N of each kind of error: missed, spurious, wrong speaker.",
+                     min=0, rich_help_panel="Output"),
+    ] = 10,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Evaluate only the first N articles.", min=1,
+                     rich_help_panel="Input"),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model to load (default: en_core_web_sm or its twin).",
+                     rich_help_panel="Input"),
+    ] = None,
+    json_file: Annotated[
+        Path | None,
+        typer.Option("--json", help="Write all numbers (and the listed errors) to FILE as JSON.",
+                     metavar="FILE", dir_okay=False, rich_help_panel="Output"),
+    ] = None,
+) -> None:
+    from quotes.evaluate import evaluate, find_documents
+    from quotes.evaluate.report import render
+
+    console = Console()
+    if not find_documents(gold_dir, limit=1):
+        raise typer.BadParameter(f"no .txt with an .ann file in {gold_dir}", param_hint="GOLD_DIR")
+    evaluation = evaluate(gold_dir, model=model, limit=limit)
+    render(evaluation, console, errors=errors)
+    if json_file is not None:
+        result = {"gold_dir": str(gold_dir), "model": model, **evaluation.as_dict(errors)}
+        json_file.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        console.print(f"Wrote {json_file}")
