@@ -82,7 +82,7 @@ def test_credit_line_is_not_a_quote(extractor):
 
 def test_unbalanced_mark_does_not_derail_the_article(extractor):
     text = (
-        'They signed a aNo limits” pact last year.\n\n'
+        "They signed a aNo limits” pact last year.\n\n"
         '"We will keep working together," said Mira Holt, a trade envoy.\n'
     )
     quote = by_text(extractor.extract(text), "keep working together")
@@ -111,10 +111,14 @@ def test_marks_pairing_keeps_going_after_a_lost_partner():
     assert passages == ["a real quote here", "another one."]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
-        st.sampled_from(['"', "“", "”", "''", " said ", "Anna Berg", ". ", "\n", "he", "word ", ","]),
+        st.sampled_from(
+            ['"', "“", "”", "''", " said ", "Anna Berg", ". ", "\n", "he", "word ", ","]
+        ),
         max_size=60,
     ).map("".join)
 )
@@ -123,7 +127,9 @@ def test_quote_mark_soup_never_breaks_offsets(extractor, soup):
         assert soup[quote.start : quote.end] == quote.text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises(extractor, text):
     for quote in extractor.extract(text):

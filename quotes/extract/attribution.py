@@ -166,9 +166,9 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
             if ends_sentence and (position > 6 or _has_clause(token)):
                 return None
             return Found(start, end, "direct", token, subject)
-        if token.pos_ in ("VERB",) and token.dep_ in ("ROOT", "conj") and position > 0:
-            if not ends_sentence:
-                break
+        another_clause = token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj")
+        if another_clause and position > 0 and not ends_sentence:
+            break
     return None
 
 
@@ -198,8 +198,10 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         cue = token if (head is not None or _is_cue(token)) else None
         if cue is None:
             continue
-        speaker = head if head is not None else (
-            subject_of(cue, within=range(window.start, window.end)) or agent_of(cue)
+        speaker = (
+            head
+            if head is not None
+            else (subject_of(cue, within=range(window.start, window.end)) or agent_of(cue))
         )
         if speaker is None or not _outside(speaker, spans):
             return None
@@ -320,10 +322,7 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
 
 def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
     length = max(1, item.end - item.start)
-    for start, end in covered:
-        if min(end, item.end) - max(start, item.start) > 0.3 * length:
-            return True
-    return False
+    return any(min(end, item.end) - max(start, item.start) > 0.3 * length for start, end in covered)
 
 
 def _complement_clause(doc: Doc, verb: Token) -> Found | None:
@@ -332,7 +331,11 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     if not clauses:
         return _parenthetical(doc, verb)
     clause = clauses[0]
-    outside = range(0, clause.left_edge.i) if clause.i > verb.i else range(clause.right_edge.i + 1, len(doc))
+    outside = (
+        range(0, clause.left_edge.i)
+        if clause.i > verb.i
+        else range(clause.right_edge.i + 1, len(doc))
+    )
     speaker = subject_of(verb, within=outside)
     if speaker is None or speaker.lower_ in ("it", "there"):
         return None
@@ -360,7 +363,9 @@ def _parenthetical(doc: Doc, verb: Token) -> Found | None:
         return None
     aside = {t.i for t in verb.subtree}
     sentence = verb.sent
-    tokens = [t.i for t in verb.head.subtree if t.i not in aside and sentence.start <= t.i < sentence.end]
+    tokens = [
+        t.i for t in verb.head.subtree if t.i not in aside and sentence.start <= t.i < sentence.end
+    ]
     if not tokens:
         return None
     bounds = _trim(doc, tokens[0], tokens[-1] + 1)
@@ -373,7 +378,11 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None
     clause_head = according.head
     sentence = according.sent
     phrase = set(t.i for t in according.subtree)
-    tokens = [t.i for t in clause_head.subtree if t.i not in phrase and sentence.start <= t.i < sentence.end]
+    tokens = [
+        t.i
+        for t in clause_head.subtree
+        if t.i not in phrase and sentence.start <= t.i < sentence.end
+    ]
     if not tokens:
         return None
     before = [i for i in tokens if i < according.i]
@@ -387,8 +396,12 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character bounds of tokens start..end without edge punctuation or 'that'."""
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "mark"
-                           and doc[start].lower_ == "that"):
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].dep_ == "mark"
+        and doc[start].lower_ == "that"
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

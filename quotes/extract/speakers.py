@@ -22,8 +22,21 @@ GROUP_PRONOUNS = frozenset({"they", "them", "we", "it"})
 _NAME_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_NP_INNER = frozenset({"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "quantmod",
-                       "case", "predet", "advmod"})
+_NP_INNER = frozenset(
+    {
+        "compound",
+        "amod",
+        "det",
+        "poss",
+        "nmod",
+        "flat",
+        "nummod",
+        "quantmod",
+        "case",
+        "predet",
+        "advmod",
+    }
+)
 
 
 class Speaker(NamedTuple):
@@ -93,8 +106,11 @@ def role_of(doc: Doc, head: Token) -> str | None:
     """An apposition ('…, director of the Carnegie Center') or a title before the name."""
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
-            words = [t for t in child.subtree if not (t.dep_ == "punct" and t.i in
-                     (child.left_edge.i, child.right_edge.i))]
+            words = [
+                t
+                for t in child.subtree
+                if not (t.dep_ == "punct" and t.i in (child.left_edge.i, child.right_edge.i))
+            ]
             if words and words[0].ent_type_ != "PERSON":
                 return doc[words[0].i : words[-1].i + 1].text.strip(" ,")
     title_words = [
@@ -148,7 +164,8 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
     book = NameBook()
     inside = [(s.mark_start, s.mark_end) for s in quoted or ()]
     persons = [
-        e for e in doc.ents
+        e
+        for e in doc.ents
         if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in inside)
     ]
     for ent in persons:
@@ -185,8 +202,14 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
         return Speaker(name, mention, span.start_char, span.end_char, "person", role)
     if lower in PERSON_PRONOUNS:
         name = memory.last_person(head.idx, gender=PERSON_PRONOUNS[lower])
-        return Speaker(name, mention, span.start_char, span.end_char, "person",
-                       memory.roles.get(name) if name else None)
+        return Speaker(
+            name,
+            mention,
+            span.start_char,
+            span.end_char,
+            "person",
+            memory.roles.get(name) if name else None,
+        )
     if lower in GROUP_PRONOUNS:
         name = memory.last_group(head.idx)
         return Speaker(name, mention, span.start_char, span.end_char, "organization", None)
@@ -195,14 +218,16 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
         role = memory.roles.get(name) or split_affiliation(clean_name(mention))[1]
         return Speaker(name, mention, span.start_char, span.end_char, "person", role)
     if head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS:
-        return Speaker(_strip_det(mention), mention, span.start_char, span.end_char,
-                       "organization", None)
+        return Speaker(
+            _strip_det(mention), mention, span.start_char, span.end_char, "organization", None
+        )
     determiner = span[0].lower_ if len(span) else ""
     if determiner == "the" and lower in descriptors() and head.tag_ == "NN":
         name = memory.last_person(head.idx, role_word=lower)
         if name:
-            return Speaker(name, mention, span.start_char, span.end_char, "person",
-                           memory.roles.get(name))
+            return Speaker(
+                name, mention, span.start_char, span.end_char, "person", memory.roles.get(name)
+            )
     if head.tag_ in ("NNS", "NNPS") or determiner in ("a", "an", "one"):
         kind = "group"
     else:
