@@ -24,8 +24,9 @@ correct when at least half of it lies inside a gold Content.
 
 [bold]Reported speech[/]: gold attributions whose cue is a speech verb
 (quotes/data/speech_cues.txt) and whose Content is not mostly inside quote
-marks; an indirect prediction finds one when it covers at least half of its
-Content, and is correct when at least half of it lies inside a gold Content.
+marks; a prediction of any kind finds one when it covers at least half of its
+Content; precision is over all predictions, each correct when at least half of
+it lies inside a gold Content.
 
 [bold]Speaker right[/]: the predicted speaker's surname (last word of the name)
 occurs in the gold Source (case-insensitive, whole word), or the speaker

@@ -27,7 +27,9 @@ from quotes.evaluate.gold import (
 from quotes.records import Quote
 
 DIRECT_KINDS = ("direct", "mixed")
-INDIRECT_KINDS = ("indirect",)
+# Reported speech is scored over every prediction, as the definition asks
+# ("precision over all predictions"): a mixed quote is reported speech too.
+REPORTED_KINDS = ("direct", "mixed", "indirect")
 PRONOUNS = frozenset(
     {"he", "she", "they", "that", "it", "him", "her", "them", "i", "we", "you", "this", "who"}
 )
@@ -131,10 +133,10 @@ def score(golds: Iterable[Gold], predictions: Iterable[list[Quote]]) -> Evaluati
     for gold, quotes in zip(golds, predictions, strict=True):
         evaluation.articles += 1
         direct = [q for q in quotes if q.kind in DIRECT_KINDS]
-        indirect = [q for q in quotes if q.kind in INDIRECT_KINDS]
+        reported = [q for q in quotes if q.kind in REPORTED_KINDS]
         for task, items, predicted in (
             ("direct", gold.direct, direct),
-            ("reported", gold.reported, indirect),
+            ("reported", gold.reported, reported),
         ):
             scores = getattr(evaluation, task)
             errors: dict[tuple, EvaluationError] = {}
