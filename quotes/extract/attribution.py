@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.lexicon import reporting_verbs
+from quotes.extract.lexicon import object_cues, reporting_verbs
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
 from quotes.records import Quote
@@ -309,8 +309,8 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
         head = _according(token)
         if head is not None:
             item = _according_clause(doc, token, head)
-        elif _is_cue(token):
-            item = _complement_clause(doc, token)
+        elif _is_cue(token) or token.lemma_.lower() in object_cues():
+            item = _complement_clause(doc, token) or _object_content(doc, token)
         else:
             continue
         if item is None or _overlaps(item, covered):
@@ -347,6 +347,33 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
         end_i = max(end_i, verb.sent.end)
     bounds = _trim(doc, start_token.i, end_i)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _object_content(doc: Doc, verb: Token) -> Found | None:
+    """``cited derogatory comments …``, ``called for an inquiry``: the object is the content."""
+    prepositions = object_cues().get(verb.lemma_.lower())
+    if not prepositions or verb.pos_ != "VERB":
+        return None
+    content = None
+    for child in verb.children:
+        if child.dep_ == "dobj" and "" in prepositions:
+            content = child
+        elif child.dep_ in ("prep", "prt") and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            content = objects[0] if objects else content
+        if content is not None:
+            break
+    speaker = subject_of(verb)
+    if content is None or speaker is None or speaker.lower_ in ("it", "there"):
+        return None
+    if content.left_edge.i <= speaker.i <= content.right_edge.i:
+        return None
+    end = max(content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp"),
+              content.right_edge.i) + 1
+    bounds = _trim(doc, content.left_edge.i, end)
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)

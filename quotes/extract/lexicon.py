@@ -32,3 +32,14 @@ def titles() -> frozenset[str]:
 def descriptors() -> frozenset[str]:
     """Nouns that, after "the", point back at a person named earlier."""
     return load_words("descriptors.txt")
+
+
+@cache
+def object_cues() -> dict[str, frozenset[str]]:
+    """Reporting verbs whose content may be an object: lemma → prepositions
+    ('' for a direct object)."""
+    table: dict[str, set[str]] = {}
+    for entry in load_words("object_cues.txt"):
+        verb, _, preposition = entry.partition(" ")
+        table.setdefault(verb, set()).add(preposition)
+    return {verb: frozenset(preps) for verb, preps in table.items()}
