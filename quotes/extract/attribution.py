@@ -213,7 +213,7 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         if not _governs(doc, cue, span):
             return None
         mixed_start = _mixed_start(doc, cue, span)
-        return Found(mixed_start, _mixed_end(text, span), "mixed", cue, speaker)
+        return Found(mixed_start, _mixed_end(doc, cue, span), "mixed", cue, speaker)
     return None
 
 
@@ -247,10 +247,16 @@ def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
     return start + (match.end() if match else 0)
 
 
-def _mixed_end(text: str, span: QuotedSpan) -> int:
+def _mixed_end(doc: Doc, cue: Token, span: QuotedSpan) -> int:
+    """Where the reported clause around an embedded quote ends: the end of the
+    cue's sentence, and never before the quote's closing mark."""
+    text = doc.text
     end = span.mark_end
     while end > span.end and text[end - 1] in ",;:":
         end -= 1
+    sentence_end = _trim(doc, cue.i + 1, cue.sent.end)
+    if sentence_end is not None and text[end : sentence_end[1]].count("\n") == 0:
+        end = max(end, sentence_end[1])
     return end
 
 
