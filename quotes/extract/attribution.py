@@ -100,6 +100,8 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
         after = _cue_after(doc, span, following, para_end, spans)
         before = _cue_before(doc, span, preceding, para_start, spans)
         item = before if before is not None and _ends_sentence(text, span) else after or before
+        if item is not None and item is after:
+            _absorb_lead_in(text, item, span, preceding, para_start)
         if item is None:
             item = _continuation(doc, span, found, para_start, spans)
         if item is not None:
@@ -170,6 +172,29 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         if another_clause and position > 0 and not ends_sentence:
             break
     return None
+
+
+_LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’']?\s+", re.DOTALL)
+
+
+def _absorb_lead_in(text, item: Found, span: QuotedSpan, preceding, para_start: int) -> None:
+    """``Not paying taxes "makes me smart," Trump said``: words of the same
+    sentence before the quote belong to it, which makes the quote mixed."""
+    lead_start = para_start
+    if preceding is not None and preceding.mark_end > para_start:
+        lead_start = preceding.mark_end
+    lead = text[lead_start : span.mark_start]
+    done = _LAST_SENTENCE_END.match(lead)
+    if done:
+        lead_start += done.end()
+        lead = lead[done.end() :]
+    if not lead.strip() or lead.rstrip().endswith((":", ",")) and len(lead.split()) < 3:
+        return
+    item.start = lead_start + len(lead) - len(lead.lstrip())
+    item.end = span.mark_end
+    while item.end > span.end and text[item.end - 1] in ",;:":
+        item.end -= 1
+    item.kind = "mixed"
 
 
 def _has_clause(verb: Token) -> bool:
