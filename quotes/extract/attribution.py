@@ -153,6 +153,9 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
     window = _tokens(doc, span.mark_end, window_end)
     if window is None:
         return None
+    punctuated = content_end.endswith((",", ".", "?", "!", "—", "-", "–", "…")) or rest.startswith(",")
+    if not punctuated and not (_is_cue(window[0]) or window[0].pos_ in ("PROPN", "PRON", "DET")):
+        return None  # the sentence goes on after the quote: not an attribution
     for position, token in enumerate(window[:_AFTER_WINDOW_TOKENS]):
         if token.is_sent_start and position > 1 and not ends_sentence:
             break
