@@ -229,7 +229,7 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         speaker = (
             head
             if head is not None
-            else (subject_of(cue, within=range(window.start, window.end)) or agent_of(cue))
+            else (subject_of(cue, within=range(window.start, cue.i)) or agent_of(cue))
         )
         if speaker is None or not _outside(speaker, spans):
             return None
