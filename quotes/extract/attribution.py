@@ -167,6 +167,8 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         if _is_cue(token):
             subject = subject_of(token, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
+                subject = _adjacent_name(window, token)
+            if subject is None:
                 return None
             if ends_sentence and (position > 6 or _has_clause(token)):
                 return None
@@ -198,6 +200,17 @@ def _absorb_lead_in(text, item: Found, span: QuotedSpan, preceding, para_start: 
     while item.end > span.end and text[item.end - 1] in ",;:":
         item.end -= 1
     item.kind = "mixed"
+
+
+def _adjacent_name(window: Span, cue: Token) -> Token | None:
+    """When the parse gives the cue no subject, a name right before it
+    ('… ," Tulsa police Chief Chuck Jordan said') or right after it."""
+    before = [t for t in window if t.i < cue.i]
+    after = [t for t in window if t.i > cue.i][:4]
+    for token in [*reversed(before[-6:]), *after]:
+        if token.ent_type_ == "PERSON" or token.pos_ == "PRON" and token.lower_ in ("he", "she"):
+            return token
+    return None
 
 
 def _has_clause(verb: Token) -> bool:
