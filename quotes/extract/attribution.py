@@ -151,7 +151,7 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
     content_end = text[span.start : span.end].rstrip()
     ends_sentence = content_end.endswith(".") and span.closed
     window = _tokens(doc, span.mark_end, window_end)
-    if window is None:
+    if window is None or not len(window):
         return None
     punctuated = content_end.endswith((",", ".", "?", "!", "—", "-", "–", "…")) or rest.startswith(",")
     if not punctuated and not (_is_cue(window[0]) or window[0].pos_ in ("PROPN", "PRON", "DET")):
