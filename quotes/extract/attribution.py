@@ -430,6 +430,8 @@ def _parenthetical(doc: Doc, verb: Token) -> Found | None:
     """``The museum, Mr. Obama said, would make …``: the cue sits inside its content."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
         return None
+    if verb.dep_ == "advcl" and any(child.dep_ == "mark" for child in verb.children):
+        return None  # "as she called for …", "though she noted": subordinate, not an aside
     if verb.dep_ != "parataxis" and verb.head.i > verb.i:
         return None
     speaker = subject_of(verb)
