@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from quotes.extract.lexicon import titles
+from quotes.extract.lexicon import reporting_verbs, titles
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "of", "from", "at", "for"})
@@ -19,15 +19,29 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 def clean_name(name: str) -> str:
     """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
-    words = [_POSSESSIVE.sub("", w) for w in name.replace("\n", " ").split()]
+    words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
+    words = [w for w in words if w]
     while len(words) > 1 and words[0].lower().rstrip(".") in titles():
         words.pop(0)
+    while len(words) > 1 and _is_verb_form(words[-1]):  # a headline's "Obama Says"
+        words.pop()
     kept = [
         w
         for i, w in enumerate(words)
         if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))
     ]
     return " ".join(w for w in kept if w)
+
+
+_EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@"
+_IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "says", "tells"})
+
+
+def _is_verb_form(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return True
+    return any(lower in (verb + "s", verb + "ed", verb + "d") for verb in reporting_verbs())
 
 
 def surname(name: str) -> str:
