@@ -451,14 +451,10 @@ def _parenthetical(doc: Doc, verb: Token) -> Found | None:
 
 
 def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None:
-    clause_head = according.head
+    """``CLAUSE, according to X``: the rest of the sentence, on the longer side."""
     sentence = according.sent
-    phrase = set(t.i for t in according.subtree)
-    tokens = [
-        t.i
-        for t in clause_head.subtree
-        if t.i not in phrase and sentence.start <= t.i < sentence.end
-    ]
+    phrase = {t.i for t in according.subtree}
+    tokens = [t.i for t in sentence if t.i not in phrase]
     if not tokens:
         return None
     before = [i for i in tokens if i < according.i]
