@@ -72,6 +72,10 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _is_cue(token: Token) -> bool:
+    if token.lemma_.lower() == "put":  # "as X put it"
+        return any(c.lower_ == "it" for c in token.children) and any(
+            c.lower_ == "as" for c in token.children
+        )
     return token.lemma_.lower() in reporting_verbs() and token.pos_ in ("VERB", "AUX")
 
 
