@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.lexicon import object_cues, reporting_verbs
+from quotes.extract.lexicon import directive_cues, object_cues, reporting_verbs
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
 from quotes.records import Quote
@@ -30,7 +30,6 @@ _DASHES = "―—–"
 _MIN_UNATTRIBUTED_WORDS = 4
 _AFTER_WINDOW_TOKENS = 40
 _CONTENT_DEPS = ("ccomp",)
-_INTENT_VERBS = frozenset({"promise", "vow", "threaten", "pledge", "urge"})
 
 
 @dataclass
@@ -377,7 +376,7 @@ def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
 
 
 def _complement_clause(doc: Doc, verb: Token) -> Found | None:
-    deps = _CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in _INTENT_VERBS else ())
+    deps = _CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in directive_cues() else ())
     clauses = [c for c in verb.children if c.dep_ in deps]
     if not clauses:
         return _parenthetical(doc, verb)

@@ -35,6 +35,12 @@ def descriptors() -> frozenset[str]:
 
 
 @cache
+def directive_cues() -> frozenset[str]:
+    """Reporting verbs whose content may be an infinitive clause."""
+    return load_words("directive_cues.txt")
+
+
+@cache
 def object_cues() -> dict[str, frozenset[str]]:
     """Reporting verbs whose content may be an object: lemma → prepositions
     ('' for a direct object)."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.records import Quote
 
@@ -38,18 +39,44 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 class QuoteExtractor:
-    """Extract attributed quotes from texts with one loaded pipeline."""
+    """Extract attributed quotes from texts with one loaded pipeline.
 
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    With ``fast`` (the default), :meth:`pipe` parses only the paragraphs the
+    rules read (see :mod:`quotes.extract.fastpath`), with the same quotes as
+    the whole pipeline; ``fast=False`` runs every component on every word.
+    """
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None, fast: bool = True):
         self.nlp = nlp if nlp is not None else load_pipeline(model)
+        self.fast = fast and "ner" in self.nlp.pipe_names and "lemmatizer" in self.nlp.pipe_names
 
     def extract(self, text: str) -> list[Quote]:
         """Return the quotes found in ``text``, in text order."""
         return list(self.nlp(text)._.quotes)
 
     def pipe(
-        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 16
+        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 64
     ) -> Iterator[list[Quote]]:
-        """Yield the quotes of each text in ``texts``, in order."""
-        for doc in self.nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        """Yield the quotes of each text in ``texts``, in order, streaming
+        ``batch_size`` texts at a time over ``n_process`` processes."""
+        if n_process > 1:
+            from quotes.extract.workers import pipe_in_processes
+
+            yield from pipe_in_processes(self, texts, n_process, batch_size)
+            return
+        for doc in self.docs(texts, batch_size):
             yield list(doc._.quotes)
+
+    def docs(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """Yield the parsed ``Doc`` of each text, with ``doc._.quotes`` set."""
+        if self.fast:
+            yield from self._fast_path().pipe(texts, batch_size=batch_size)
+        else:
+            yield from self.nlp.pipe(texts, batch_size=batch_size)
+
+    def _fast_path(self):
+        from quotes.extract.fastpath import FastPath
+
+        if getattr(self, "_fast", None) is None:
+            self._fast = FastPath(self.nlp)
+        return self._fast
