@@ -21,7 +21,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.lexicon import directive_cues, object_cues, reporting_verbs
+from quotes.extract.lexicon import (
+    directive_cues,
+    object_cues,
+    predicative_cues,
+    reporting_verbs,
+    speech_nouns,
+)
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
 from quotes.records import Quote
@@ -359,8 +365,14 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
         head = _according(token)
         if head is not None:
             item = _according_clause(doc, token, head)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+            item = _noun_clause(doc, token)
         elif _is_cue(token) or token.lemma_.lower() in object_cues():
-            item = _complement_clause(doc, token) or _object_content(doc, token)
+            item = (
+                _complement_clause(doc, token)
+                or _predicative_content(doc, token)
+                or _object_content(doc, token)
+            )
         else:
             continue
         if item is None or _overlaps(item, covered):
@@ -400,6 +412,52 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _predicative_content(doc: Doc, verb: Token) -> Found | None:
+    """``called climate change a hoax``, ``described the test as a provocation``."""
+    if verb.lemma_.lower() not in predicative_cues():
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [
+        c for c in verb.children
+        if c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"
+    ]
+    if not objects and any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    if not objects:
+        nested = [g for c in verb.children if c.dep_ == "dobj" for g in c.children]
+        objects = [g for g in nested if g.dep_ == "dobj"]
+    if not objects or not predicates and not any(g.dep_ == "dobj" for g in objects[0].children):
+        return None
+    speaker = subject_of(verb)
+    if speaker is None:
+        return None
+    end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
+    bounds = _trim(doc, objects[0].left_edge.i, end)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _noun_clause(doc: Doc, noun: Token) -> Found | None:
+    """``his claim that people would learn nothing``: speaker from the possessor."""
+    clauses = [
+        c for c in noun.children
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    ]
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.i < noun.i]
+    if not owners:
+        owners = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        owners = [g for c in owners for g in c.children if g.dep_ == "pobj"]
+    if not clauses or not owners:
+        return None
+    clause = clauses[0]
+    bounds = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", noun, owners[0])
 
 
 def _object_content(doc: Doc, verb: Token) -> Found | None:

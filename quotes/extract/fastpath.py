@@ -102,6 +102,9 @@ class FastPath:
         chosen = [
             i for i, doc in enumerate(docs) if self.is_candidate(flat[i]) or self.needs_parse(doc)
         ]
+        for doc in docs:
+            if len(doc):
+                doc[0].is_sent_start = True  # a paragraph never runs on from the one before
         with self.nlp.select_pipes(enable=self.parse_pipes):
             parsed = self.nlp.pipe((docs[i] for i in chosen), batch_size=256)
             for i, doc in zip(chosen, parsed, strict=True):

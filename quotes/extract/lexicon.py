@@ -41,6 +41,18 @@ def directive_cues() -> frozenset[str]:
 
 
 @cache
+def predicative_cues() -> frozenset[str]:
+    """Reporting verbs whose content is an object and its predicate ('called it a hoax')."""
+    return load_words("predicative_cues.txt")
+
+
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns that report speech with a that-clause ('his claim that …')."""
+    return load_words("speech_nouns.txt")
+
+
+@cache
 def object_cues() -> dict[str, frozenset[str]]:
     """Reporting verbs whose content may be an object: lemma → prepositions
     ('' for a direct object)."""

@@ -17,8 +17,8 @@ from quotes.extract.gender import gender_of_first_name, gender_of_words
 from quotes.extract.lexicon import descriptors, titles
 from quotes.extract.names import NameBook, clean_name, split_affiliation
 
-PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-GROUP_PRONOUNS = frozenset({"they", "them", "we", "it"})
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
 _NAME_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
