@@ -358,6 +358,7 @@ def _paragraph_opens(text: str, span: QuotedSpan, para_start: int) -> bool:
 def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
     """Reported speech: a reporting verb with a clause, or 'according to X'."""
     covered = [(f.start, f.end) for f in found]
+    quoted = [f for f in found if f.cue is not None]
     results = []
     for token in doc:
         if token.i in used:
@@ -375,11 +376,27 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
             )
         else:
             continue
-        if item is None or _overlaps(item, covered):
+        if item is None:
+            continue
+        _stop_before_quotes(doc.text, item, quoted)
+        if _overlaps(item, covered):
             continue
         covered.append((item.start, item.end))
         results.append(item)
     return results
+
+
+def _stop_before_quotes(text: str, item: Found, quoted: list[Found]) -> None:
+    """A clause run on to the sentence end stops where a later quote and its
+    own cue begin (``…, saying that "race still …"``)."""
+    for other in quoted:
+        stop = min(other.start, other.cue.idx)
+        if item.start < stop < item.end and other.cue.idx > item.cue.idx:
+            end = stop
+            while end > item.start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+                end -= 1
+            if end - item.start > 10:
+                item.end = end
 
 
 def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
