@@ -102,6 +102,8 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
         para_start, para_end = _paragraph(text, span.mark_start)
         following = spans[index + 1] if index + 1 < len(spans) else None
         preceding = spans[index - 1] if index else None
+        if _is_title(doc, span):
+            continue
         transcript = _transcript_speaker(doc, span)
         if transcript is not None:
             found.append(transcript)
@@ -131,6 +133,20 @@ def _transcript_speaker(doc: Doc, span: QuotedSpan) -> Found | None:
     item = Found(match.end(), end, "direct")
     item.speaker = Speaker(name, match.group(1), match.start(1), match.end(1), "person", None)
     return item
+
+
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|for|to|at|with")
+
+
+def _is_title(doc: Doc, span: QuotedSpan) -> bool:
+    """A show, book or bill named in quote marks ('on CNN's "State of the Union"'):
+    title-case words after a preposition or a possessive."""
+    words = doc.text[span.start : span.end].strip(" ,.;:").split()
+    if not words or len(words) > 10 or not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    before = doc.text[max(0, span.mark_start - 20) : span.mark_start].split()
+    last = before[-1].lower() if before else ""
+    return last.endswith(("'s", "’s")) or last in {"on", "of", "in", "titled", "called", "named"}
 
 
 def _ends_sentence(text: str, span: QuotedSpan) -> bool:
