@@ -1,7 +1,411 @@
-"""The quotes Datasette plugin (entry point ``quotes``): Datasette hooks live here.
+"""The quotes Datasette plugin (entry point ``quotes``): the pages a visitor reads.
 
 Registered through the ``datasette`` entry point when the package is
-installed, and by :func:`quotes.cli.serve.build_datasette` otherwise. Its
-configuration (facets, search, labels, canned queries) is ``metadata.yml``,
-not code; hooks are added here as the publishing side grows.
+installed, and by :func:`quotes.cli.serve.build_datasette` otherwise.
+Configuration (facets, search, labels, canned queries, the charts of
+datasette-dashboards) is ``metadata.yml``; this module adds what metadata
+cannot say:
+
+- ``quotes/templates/`` (home page, quote page, speaker page, the quotes
+  list) and ``quotes/static/`` (served at ``/-/quotes/static/``);
+- ``extra_template_vars``: the home page's counts and links, and everything a
+  quote page or a speaker page shows beyond its row;
+- ``render_cell``: verdict badges, speakers linked to their page, quote text
+  linked to its quote page.
+
+Every query that needs the fact-check tables tolerates their absence: a
+database without them shows no verdicts instead of failing.
 """
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from importlib import resources
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
+from jinja2 import FileSystemLoader
+from markupsafe import Markup, escape
+
+from quotes.store.ids import normalise_quote
+
+PACKAGE = resources.files("quotes")
+TEMPLATES = str(PACKAGE / "templates")
+STATIC = PACKAGE / "static"
+STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+QUOTE_VIEWS = ("quotes_current", "quotes_view")  # the reading views, best first
+LIST_FACETS = ("speaker", "outlet", "kind", "cue", "current_verdict")
+VERDICT_COLUMNS = {"verdict", "current_verdict"}
+TONES = {  # the colour of a verdict badge, by label (any case); others are grey
+    "true": ("true", "mostly true", "correct attribution", "accurate"),
+    "mixed": ("half true", "mixture", "outdated"),
+    "unknown": ("unproven", "research in progress", "legend"),
+    "false": ("mostly false", "false", "pants on fire", "misattributed", "miscaptioned", "scam"),
+}
+VERDICT_TONES = {label: tone for tone, labels in TONES.items() for label in labels}
+PARAGRAPH_LIMIT = 1500
+MAX_LISTED = 200
+SHINGLE, MAX_SHINGLES = 4, 12
+
+
+# Templates and static files ---------------------------------------------------------------
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    """Look for templates in ``quotes/templates`` after ``--template-dir``, before the defaults."""
+    loader = env.loader.loaders[0]
+    if isinstance(loader, FileSystemLoader) and TEMPLATES not in loader.searchpath:
+        loader.searchpath.insert(1 if datasette.template_dir else 0, TEMPLATES)
+    env.filters["quotes_mark"] = mark_terms
+    env.filters["quotes_verdict"] = verdict_badge
+
+
+async def static_file(request):
+    name = request.url_vars["path"]
+    path = STATIC / name
+    suffix = "." + name.rsplit(".", 1)[-1]
+    if suffix not in STATIC_TYPES or not path.is_file():
+        raise NotFound(f"No static file {name}")
+    return Response(
+        path.read_text("utf-8"),
+        content_type=f"{STATIC_TYPES[suffix]}; charset=utf-8",
+        headers={"cache-control": "max-age=3600"},
+    )
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/quotes/static/(?P<path>[A-Za-z0-9_-]+\.[a-z]+)$", static_file)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/quotes/static/quotes.css")]
+
+
+# Cells ------------------------------------------------------------------------------------
+
+
+def verdict_badge(verdict: str | None) -> Markup:
+    """``verdict`` as a coloured badge; the colour says true, mixed, false or unknown."""
+    if not verdict:
+        return Markup('<span class="verdict verdict-none">not checked</span>')
+    tone = VERDICT_TONES.get(verdict.strip().casefold(), "other")
+    return Markup('<span class="verdict verdict-{}">{}</span>').format(tone, verdict)
+
+
+def _row_value(row, column):
+    try:
+        return row[column]
+    except (IndexError, KeyError):
+        return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column in VERDICT_COLUMNS and isinstance(value, str) and value.strip():
+        return verdict_badge(value)
+    if table not in QUOTE_VIEWS or not isinstance(value, str):
+        return None
+    if column == "speaker" and _row_value(row, "speaker_id") is not None:
+        href = datasette.urls.row(database, "speakers", str(row["speaker_id"]))
+        return Markup('<a class="speaker-link" href="{}">{}</a>').format(href, value)
+    if column in ("text", "id") and _row_value(row, "id"):
+        href = datasette.urls.row(database, "quotes", row["id"])
+        return Markup('<a class="quote-link" href="{}">{}</a>').format(href, value)
+    return None
+
+
+def mark_terms(text: str | None, search: str | None) -> Markup:
+    """``text`` escaped, with each word of ``search`` wrapped in ``<mark>``."""
+    text = text or ""
+    words = sorted({w for w in re.findall(r"\w+", search or "") if len(w) > 1}, key=len)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, reversed(words))) + r")", re.I)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[last : match.start()]), Markup("<mark>"), escape(match[0])]
+        parts.append(Markup("</mark>"))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+# Template variables -----------------------------------------------------------------------
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    async def inner():
+        if view_name == "index":
+            return {"quotes_home": await home(datasette)}
+        if view_name != "row" or not database or request is None:
+            return {}
+        db = datasette.get_database(database)
+        key = tilde_decode(request.url_vars.get("pks", ""))
+        if table == "quotes":
+            return {"quote_page": await quote_page(datasette, db, key)}
+        if table == "speakers":
+            return {"speaker_page": await speaker_page(datasette, db, key)}
+        return {}
+
+    return inner
+
+
+async def _rows(db, sql: str, params=None) -> list[dict]:
+    """Rows as dicts; none when the query fails (a table or column this database lacks)."""
+    try:
+        return [dict(row) for row in (await db.execute(sql, params or [])).rows]
+    except Exception:  # noqa: BLE001  (sqlite3 errors and Datasette's QueryInterrupted)
+        return []
+
+
+async def _names(db) -> set[str]:
+    return set(await db.table_names()) | set(await db.view_names())
+
+
+async def quotes_list(datasette, db, **filters) -> dict:
+    """The best reading view this database has and the URL of its faceted list.
+
+    ``quotes_current`` (with the current verdict) when the fact-check tables
+    exist, else ``quotes_view``; facets are asked for only on columns it has.
+    """
+    names = await _names(db)
+    view = next(name for name in (*QUOTE_VIEWS, "quotes") if name in names)
+    columns = await db.table_columns(view)
+    configured = {
+        f if isinstance(f, str) else next(iter(f.values()))
+        for f in datasette.metadata("facets", database=db.name, table=view) or []
+    }
+    args = [(k, v) for k, v in filters.items() if k in columns]
+    args += [("_facet", c) for c in LIST_FACETS if c in columns and c not in configured]
+    url = datasette.urls.table(db.name, view) + ("?" + urlencode(args) if args else "")
+    facets = [c.replace("current_verdict", "verdict") for c in LIST_FACETS if c in columns]
+    return {
+        "view": view,
+        "columns": columns,
+        "url": url,
+        "facets": [*facets, "date"],
+        "verdicts": "current_verdict" in columns,
+    }
+
+
+async def home(datasette) -> dict | None:
+    """Counts, links and leaders for the home page, from the first database with quotes."""
+    for db in datasette.databases.values():
+        if db.name != "_internal" and "quotes" in await db.table_names():
+            break
+    else:
+        return None
+    counts = (
+        await _rows(
+            db,
+            """
+        select (select count(*) from articles) as articles,
+          (select count(*) from outlets) as outlets,
+          (select count(*) from speakers) as speakers,
+          (select count(*) from quotes) as quotes""",
+        )
+        or [{}]
+    )[0]
+    checked = await _rows(db, "select count(distinct quote_id) as n from factchecks")
+    counts["checked"] = checked[0]["n"] if checked else 0
+    counts["checked_share"] = counts["checked"] / counts["quotes"] if counts.get("quotes") else 0
+    listing = await quotes_list(datasette, db)
+    return {
+        "database": db.name,
+        "counts": counts,
+        "list": listing,
+        "search_url": datasette.urls.table(db.name, listing["view"]),
+        "dashboard_url": datasette.urls.path("/-/dashboards/quotes-overview"),
+        "speakers": await _rows(
+            db,
+            """
+            select speakers.id, speakers.name, speakers.description, count(*) as quotes
+            from quotes join speakers on speakers.id = quotes.speaker_id
+            group by speakers.id order by quotes desc, speakers.name limit 8""",
+        ),
+        "outlets": await _rows(
+            db,
+            """
+            select outlets.id, outlets.name, count(*) as quotes
+            from quotes join outlets on outlets.id = quotes.outlet_id
+            group by outlets.id order by quotes desc, outlets.name limit 8""",
+        ),
+        "latest_checks": await _rows(
+            db,
+            """
+            select factchecks.quote_id, factchecks.verdict, quotes.text, speakers.name as speaker
+            from factchecks join quotes on quotes.id = factchecks.quote_id
+            left join speakers on speakers.id = quotes.speaker_id
+            where factchecks.id in (select max(id) from factchecks group by quote_id)
+            order by factchecks.id desc limit 5""",
+        ),
+    }
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph of ``text`` around ``start:end``: blank-line separated, else the line."""
+    for separator in ("\n\n", "\n"):
+        left = text.rfind(separator, 0, start)
+        left = 0 if left < 0 else left + len(separator)
+        right = text.find(separator, end)
+        right = len(text) if right < 0 else right
+        if right - left <= PARAGRAPH_LIMIT:
+            break
+    return max(left, start - PARAGRAPH_LIMIT // 2), min(right, end + PARAGRAPH_LIMIT // 2)
+
+
+def highlight(text: str, spans: list[tuple[int | None, int | None, str]]) -> Markup:
+    """``text`` escaped, each non-overlapping ``(start, end, css class)`` span wrapped in
+    ``<mark class=...>``; spans outside the text or overlapping an earlier one are dropped."""
+    parts, last = [], 0
+    for start, end, css in sorted(s for s in spans if s[0] is not None and s[1] is not None):
+        if start < last or end > len(text) or start >= end:
+            continue
+        parts += [escape(text[last:start]), Markup('<mark class="{}">').format(css)]
+        parts += [escape(text[start:end]), Markup("</mark>")]
+        last = end
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+async def quote_page(datasette, db, quote_id: str) -> dict | None:
+    """What a quote's page shows besides its row: the paragraph with the quote
+    highlighted, speaker, article, fact-check history and other appearances."""
+    found = await _rows(
+        db,
+        """
+        select quotes.*, articles.title as article_title, articles.url as article_url,
+          articles.published as article_published, articles.text as article_text,
+          outlets.name as outlet, speakers.name as speaker, speakers.description as speaker_role,
+          speakers.type as speaker_type
+        from quotes join articles on articles.id = quotes.article_id
+        left join outlets on outlets.id = quotes.outlet_id
+        left join speakers on speakers.id = quotes.speaker_id
+        where quotes.id = ?""",
+        [quote_id],
+    )
+    if not found:
+        return None
+    quote = found[0]
+    article = quote.pop("article_text")
+    left, right = paragraph_bounds(article, quote["start"], quote["end"])
+    spans = [
+        (quote["start"], quote["end"], "quote-highlight"),
+        (quote["speaker_start"], quote["speaker_end"], "speaker-highlight"),
+        (quote["cue_start"], quote["cue_end"], "cue-highlight"),
+    ]
+    shifted = [
+        (s - left if s is not None else None, e - left if e is not None else None, c)
+        for s, e, c in spans
+    ]
+    listing = await quotes_list(datasette, db)
+    return {
+        "quote": quote,
+        "paragraph": highlight(article[left:right], shifted),
+        "clipped": (
+            left > 0 and article[left - 1] not in "\n",
+            right < len(article) and article[right] not in "\n",
+        ),
+        "speaker_url": quote["speaker_id"] is not None
+        and datasette.urls.row(db.name, "speakers", str(quote["speaker_id"])),
+        "article_url": datasette.urls.row(db.name, "articles", quote["article_id"]),
+        "factchecks": await factcheck_history(db, quote_id),
+        "others": await other_appearances(datasette, db, quote),
+        "list": listing,
+    }
+
+
+async def factcheck_history(db, quote_id: str) -> list[dict]:
+    """The quote's fact-checks, newest first, each with ``evidence`` (dicts with ``url``)."""
+    checks = await _rows(
+        db, "select * from factchecks where quote_id = ? order by id desc", [quote_id]
+    )
+    evidence = await _rows(
+        db,
+        """
+        select * from factcheck_evidence where factcheck_id in
+        (select id from factchecks where quote_id = ?) order by id""",
+        [quote_id],
+    )
+    for number, check in enumerate(checks):
+        check["evidence"] = [e for e in evidence if e["factcheck_id"] == check["id"]]
+        if check.get("source_url"):
+            check["evidence"].append({"url": check["source_url"]})
+        check["checked_on"] = check.get("created_at") or check.get("checked_at")
+        check["current"] = number == 0
+    return checks
+
+
+async def other_appearances(datasette, db, quote: dict) -> list[dict]:
+    """Other quotes whose normalised words contain this one's, or are contained in them.
+
+    Candidates come from full-text search on the quote column: any run of
+    ``SHINGLE`` consecutive words in common (the whole quote when shorter).
+    """
+    words = re.findall(r"\w+", normalise_quote(quote["text"]))
+    if not words:
+        return []
+    runs = [words[i : i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))]
+    runs = runs[:: max(1, len(runs) // MAX_SHINGLES)]
+    match = "text : (" + " OR ".join('"' + " ".join(run) + '"' for run in runs) + ")"
+    candidates = await _rows(
+        db,
+        """
+        select * from quotes_view
+        where rowid in (select rowid from quotes_fts where quotes_fts match ?) and id != ?
+        limit 50""",
+        [match, quote["id"]],
+    )
+    mine = " ".join(words)
+    others = []
+    for other in candidates:
+        theirs = " ".join(re.findall(r"\w+", normalise_quote(other["text"])))
+        if mine in theirs or theirs in mine:
+            other["url"] = datasette.urls.row(db.name, "quotes", other["id"])
+            others.append(other)
+    return others
+
+
+async def speaker_page(datasette, db, speaker_id: str) -> dict | None:
+    """A speaker's aliases, counts by outlet and verdict, their quotes, and a faceted link."""
+    if not speaker_id.isdigit():
+        return None
+    listing = await quotes_list(datasette, db, speaker_id=speaker_id)
+    wanted = ("id", "text", "outlet", "published", "article_title", "kind", "current_verdict")
+    columns = ", ".join(c if c in listing["columns"] else f"null as {c}" for c in wanted)
+    quotes = await _rows(
+        db,
+        f"""
+        select {columns} from {listing["view"]} where speaker_id = ?
+        order by outlet, published, rowid limit {MAX_LISTED}""",
+        [int(speaker_id)],
+    )
+    for quote in quotes:
+        quote["url"] = datasette.urls.row(db.name, "quotes", quote["id"])
+        quote["outlet"] = quote["outlet"] or "(no outlet)"
+    by_outlet = Counter(quote["outlet"] for quote in quotes)
+    by_verdict = Counter(quote["current_verdict"] for quote in quotes if quote["current_verdict"])
+    aliases = await _rows(
+        db,
+        "select alias from speaker_aliases where speaker_id = ? order by alias",
+        [int(speaker_id)],
+    )
+    return {
+        "quotes": quotes,
+        "total": (
+            await _rows(
+                db, "select count(*) as n from quotes where speaker_id = ?", [int(speaker_id)]
+            )
+        )[0]["n"],
+        "aliases": [a["alias"] for a in aliases],
+        "by_outlet": by_outlet.most_common(),
+        "by_verdict": by_verdict.most_common(),
+        "list": listing,
+    }

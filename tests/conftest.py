@@ -55,3 +55,19 @@ def polnear() -> Path:
     if not (path / "dev").is_dir():
         pytest.skip(f"PolNeAR corpus not found at {path} (set QUOTES_POLNEAR)")
     return path
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--no-browser",
+        action="store_true",
+        help="Skip the tests marked browser (they drive Chromium); each is reported as skipped.",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--no-browser"):
+        skip = pytest.mark.skip(reason="browser test: skipped by --no-browser")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)

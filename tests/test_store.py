@@ -80,7 +80,9 @@ def test_open_db_creates_schema(db):
         "quotes_fts",
         "_sqlite_migrations",
     }
-    assert db.view_names() == ["quotes_view"]
+    assert set(db.view_names()) == {
+        "quotes_view", "current_factchecks", "rejected_quotes", "quotes_current"
+    }
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute("pragma busy_timeout").fetchone()[0] == 30_000
@@ -126,7 +128,9 @@ def test_schema_columns_and_foreign_keys(db):
     assert {(fk.column, fk.other_table) for fk in db["articles"].foreign_keys} == {
         ("outlet_id", "outlets"),
     }
-    assert [fk.other_table for fk in db["factchecks"].foreign_keys] == ["quotes"]
+    assert {fk.other_table for fk in db["factchecks"].foreign_keys} == {
+        "factchecks", "scales", "quotes"
+    }
 
 
 def test_every_facet_column_is_indexed(db):

@@ -22,6 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    claimreview = "claimreview"
 
 
 def escape_formula(value):
@@ -58,7 +59,10 @@ def export(
     db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
         "quotes.db"
     ),
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = (
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f",
+        help="csv, json, or claimreview (schema.org ClaimReview JSON-LD of checked quotes).",
+    )] = (
         ExportFormat.csv
     ),
     speaker: Annotated[
@@ -91,11 +95,19 @@ def export(
 ) -> None:
     """Export quotes with their speaker, outlet and article as CSV or JSON.
 
+    Once the database holds fact-checks, rows gain the current verdict
+    (current_verdict, verdict_scale, verdict_ordinal, verdict_reviewer,
+    verdict_at, factcheck_count); rejected quotes are left out. claimreview
+    writes schema.org ClaimReview JSON-LD for every checked quote (review author
+    and publisher from QUOTES_REVIEWER_ORG and QUOTES_REVIEWER_URL).
+
     Filters combine: --speaker matches the canonical name or any alias, both it
     and --outlet ignore case. Exits 1 when the database does not exist.
 
     Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
     """
+    from quotes.factcheck.annotate import with_current_verdict
+    from quotes.factcheck.claimreview import write_claimreview
     from quotes.store import export_rows, open_db
     from quotes.store.query import EXPORT_COLUMNS
 
@@ -104,10 +116,13 @@ def export(
         raise typer.Exit(1)
     database = open_db(db)
     rows = export_rows(database, speaker=speaker, outlet=outlet, since=since)
+    verdict_columns, rows = with_current_verdict(database, rows)
     try:
         with _open_output(output) as out:
             if format is ExportFormat.csv:
-                write_csv(rows, EXPORT_COLUMNS, out, formula_escape)
+                write_csv(rows, EXPORT_COLUMNS + verdict_columns, out, formula_escape)
+            elif format is ExportFormat.claimreview:
+                write_claimreview(database, out, [row["id"] for row in rows])
             else:
                 write_json(rows, out)
     finally:

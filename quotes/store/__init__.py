@@ -25,3 +25,4 @@ __all__ = [
     "resolve_speaker",
     "save_article",
 ]
+from quotes.store import factchecks  # noqa: E402,F401  (registers the fact-check tables)

@@ -2,8 +2,8 @@
 
 A ``Migrations("quotes-factchecks")`` set, declared as data like
 :mod:`quotes.store.schema` and appended to ``MIGRATION_SETS`` when this module
-is imported (``quotes.store`` imports it, so :func:`quotes.store.open_db`
-always applies it, after the core set).
+is imported (by :mod:`quotes.factcheck`, and by :mod:`quotes.store` once it
+imports it), so :func:`quotes.store.open_db` applies it after the core set.
 
 Nothing here is ever updated in place: a correction of a verdict is a new
 ``factchecks`` row (the current verdict is the latest per quote), and a
@@ -21,6 +21,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from quotes.store.schema import MIGRATION_SETS, create_tables, create_views
+
+UTC_NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 
 TABLES: dict[str, dict] = {
     "scales": {
@@ -41,6 +43,8 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "not_null": {"quote_id", "verdict", "scale", "created_at"},
+        # for rows written by hand in SQL: a free-text verdict, stamped now (UTC)
+        "defaults": {"scale": "freetext", "created_at": UTC_NOW_SQL},
         "foreign_keys": [
             ("quote_id", "quotes", "id"),
             ("scale", "scales", "name"),
@@ -92,8 +96,11 @@ SELECT
   quotes_view.id AS id,
   quotes_view.text AS text,
   quotes_view.speaker AS speaker,
+  quotes_view.speaker_role AS speaker_role,
   quotes_view.speaker_type AS speaker_type,
+  quotes_view.speaker_mention AS speaker_mention,
   quotes_view.kind AS kind,
+  quotes_view.cue AS cue,
   quotes_view.outlet AS outlet,
   quotes_view.published AS published,
   current_factchecks.verdict AS current_verdict,
@@ -106,7 +113,8 @@ SELECT
   quotes_view.article_title AS article_title,
   quotes_view.article_url AS article_url,
   quotes_view.article_id AS article_id,
-  quotes_view.speaker_id AS speaker_id
+  quotes_view.speaker_id AS speaker_id,
+  quotes_view.context AS context
 FROM quotes_view
 LEFT JOIN current_factchecks ON current_factchecks.quote_id = quotes_view.id
 WHERE quotes_view.id NOT IN (SELECT quote_id FROM rejected_quotes)
@@ -164,6 +172,7 @@ def _replace_placeholder(db: Database) -> list[dict]:
         rename={"checked_at": "created_at"},
         drop={"source_url"},
         not_null=TABLES["factchecks"]["not_null"],
+        defaults=TABLES["factchecks"]["defaults"],
         column_order=list(TABLES["factchecks"]["columns"]),
         add_foreign_keys=[("scale", "scales", "name"), ("supersedes", "factchecks", "id")],
     )

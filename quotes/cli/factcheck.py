@@ -1,0 +1,235 @@
+"""`quotes factcheck`: add verdicts to quotes, list them, see a quote's history, list scales."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from quotes.cli.app import app
+from quotes.factcheck.config import ENV_HELP
+
+factcheck_app = typer.Typer(
+    help="Record verdicts on quotes, correct them, and read their history.\n\n"
+    f"{ENV_HELP}\n\nExample: quotes factcheck add 3f2a9c0d1e4b5a67 --verdict \"Half True\"",
+    short_help="Record verdicts on quotes, correct them, read their history, list scales.",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+)
+app.add_typer(factcheck_app, name="factcheck", rich_help_panel="Fact-check")
+
+Db = Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Reviewer = Annotated[
+    str | None,
+    typer.Option(help="Who made this (default: $QUOTES_REVIEWER, else your login name)."),
+]
+QuoteId = Annotated[
+    str, typer.Argument(help="Quote id (as quotes search, quotes show, Datasette and exports show "
+                        "it), or an unambiguous prefix of 6+ characters.", show_default=False)
+]
+DEFAULT_DB = Path("quotes.db")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``error: message`` to stderr and return the ``Exit`` to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator:
+    """The opened database at ``path``; exit 1 when missing, 2 (nothing written) on
+    input the library refuses."""
+    from quotes.factcheck import Refused
+    from quotes.store import open_db
+
+    if not path.is_file():
+        raise fail(f"{path}: no such database (create it with quotes ingest)", 1)
+    db = open_db(path)
+    try:
+        yield db
+    except Refused as error:
+        raise fail(str(error)) from None
+    finally:
+        db.close()
+
+
+def print_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = None) -> Table:
+    """A rich table of ``rows`` showing ``columns``."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, no_wrap=column == "id", min_width=16 if column == "id" else None,
+                         overflow="fold")
+    for row in rows:
+        table.add_row(*(Text("" if row.get(c) is None else str(row[c])) for c in columns))
+    return table
+
+
+@factcheck_app.command("add")
+def add(
+    quote: QuoteId,
+    verdict: Annotated[
+        str, typer.Option(help="A label of the scale (any case), e.g. 'Mostly False'.",
+                          show_default=False)
+    ],
+    scale: Annotated[
+        str | None,
+        typer.Option(help="Verdict scale: politifact, snopes, freetext (default: "
+                     "$QUOTES_DEFAULT_SCALE, else politifact). See quotes factcheck scales."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why: the reasoning, in a few lines.")] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(help="Source URL backing the verdict, optionally followed by a space and "
+                     "an archived copy's URL; repeat for several.", rich_help_panel="Evidence"),
+    ] = None,
+    accessed: Annotated[
+        str | None,
+        typer.Option(help="Date the evidence was read, YYYY-MM-DD (default: today, UTC).",
+                     rich_help_panel="Evidence"),
+    ] = None,
+    supersedes: Annotated[
+        int | None,
+        typer.Option(help="Id of the verdict this corrects (default: the quote's current one)."),
+    ] = None,
+    reviewer: Reviewer = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Record a verdict on a quote; a later verdict on the same quote corrects it.
+
+    Nothing is edited or deleted: the full history stays and the current
+    verdict is the latest. An unknown quote id or verdict, or an evidence URL
+    that is not http(s) with a host, prints one error line and exits 2 with
+    nothing written.
+
+    Example: quotes factcheck add 3f2a9c0d --verdict "Mostly False" --evidence https://x.example/r
+    """
+    from quotes.factcheck import add_factcheck, parse_evidence
+
+    with opened(db) as store:
+        sources = [parse_evidence(value, accessed) for value in evidence or []]
+        factcheck_id = add_factcheck(
+            store, quote, verdict, scale=scale, note=note, evidence=sources,
+            reviewer=reviewer, supersedes=supersedes,
+        )
+        row = store["factchecks"].get(factcheck_id)
+    replaced = f", superseding #{row['supersedes']}" if row["supersedes"] else ""
+    typer.echo(
+        f"fact-check #{factcheck_id}: {row['quote_id']} is {row['verdict']!r} "
+        f"({row['scale']}){replaced}"
+    )
+
+
+@factcheck_app.command("list")
+def list_(
+    verdict: Annotated[
+        str | None, typer.Option(help="Only this current verdict.", rich_help_panel="Filters")
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only this speaker (name or alias).",
+                                 rich_help_panel="Filters")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.",
+                                               rich_help_panel="Filters")] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Only verdicts by this reviewer.", rich_help_panel="Filters")
+    ] = None,
+    unchecked: Annotated[
+        bool, typer.Option("--unchecked", help="List quotes with no verdict yet instead.",
+                           rich_help_panel="Filters")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many rows.")] = None,
+    as_json: Json = False,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """List checked quotes with their current verdict (or, with --unchecked, the quotes
+    still waiting for one). Rejected quotes are left out.
+
+    Example: quotes factcheck list --verdict "Pants on Fire" --speaker "Maria Okafor"
+    """
+    from quotes.factcheck.browse import list_factchecks
+
+    with opened(db) as store:
+        rows = list_factchecks(
+            store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
+            unchecked=unchecked, limit=limit,
+        )
+    if as_json:
+        print_json(rows)
+        return
+    columns = ("id", "speaker", "outlet", "published", "text") if unchecked else (
+        "id", "current_verdict", "verdict_reviewer", "verdict_at", "speaker", "text"
+    )
+    Console().print(rows_table(rows, columns, f"{len(rows)} quotes"))
+
+
+@factcheck_app.command("history")
+def history(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
+    """Every verdict on a quote, oldest first, with evidence; the last one is current.
+
+    Example: quotes factcheck history 3f2a9c0d1e4b5a67
+    """
+    from quotes.factcheck import history as quote_history
+
+    with opened(db) as store:
+        rows = quote_history(store, quote)
+    if as_json:
+        print_json(rows)
+        return
+    Console().print(history_table(rows))
+
+
+def history_table(rows: list[dict]) -> Table:
+    """A rich table of a quote's verdicts, as :func:`quotes.factcheck.history` gives them."""
+    table = Table(title="verdict history (latest is current)")
+    for column in ("#", "verdict", "scale", "reviewer", "at", "supersedes", "note", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        evidence = "\n".join(
+            e["url"] + (f" (archived: {e['archived_url']})" if e["archived_url"] else "")
+            for e in row["evidence"]
+        )
+        table.add_row(*(Text(str(v or "")) for v in (
+            row["id"], row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
+            row["reviewer"], row["created_at"], row["supersedes"], row["note"], evidence,
+        )))
+    return table
+
+
+@factcheck_app.command("scales")
+def scales(as_json: Json = False) -> None:
+    """The verdict scales and their labels (ordinal: rank where the scale is ordinal, higher is
+    truer). The default scale is $QUOTES_DEFAULT_SCALE, else politifact.
+
+    Example: quotes factcheck scales --json
+    """
+    from quotes.factcheck.config import load_settings
+    from quotes.factcheck.scales import default_scale_name, load_scales
+
+    default = default_scale_name(load_settings().default_scale)
+    found = load_scales()
+    if as_json:
+        print_json({
+            name: {**scale._asdict(), "default": name == default,
+                   "ratings": [r._asdict() for r in scale.ratings]}
+            for name, scale in found.items()
+        })
+        return
+    for name, scale in found.items():
+        title = f"{name}: {scale.title}" + (" (default)" if name == default else "")
+        if scale.free_text:
+            title += " — any conclusion, or:"
+        rows = [r._asdict() for r in scale.ratings]
+        Console().print(rows_table(rows, ("label", "ordinal", "description"), title))

@@ -1,0 +1,106 @@
+"""`quotes search` (full-text, with current verdicts) and `quotes show` (one quote, all of it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from quotes.cli.app import app
+from quotes.cli.factcheck import (
+    DEFAULT_DB,
+    Db,
+    Json,
+    QuoteId,
+    history_table,
+    opened,
+    print_json,
+    rows_table,
+)
+
+
+@app.command(rich_help_panel="Fact-check")
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in quotes and their context.",
+                                        show_default=False)],
+    speaker: Annotated[str | None, typer.Option(help="Only this speaker (name or alias).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 20,
+    as_json: Json = False,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Find quotes by their words (full-text search), best match first, with their ids and
+    current verdicts. Rejected quotes are left out.
+
+    Example: quotes search "unemployment fell" --speaker Okafor
+    """
+    from quotes.factcheck.browse import search_quotes
+
+    with opened(db) as store:
+        rows = search_quotes(store, text, speaker=speaker, outlet=outlet, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    Console().print(rows_table(
+        rows, ("id", "speaker", "outlet", "published", "current_verdict", "text"),
+        f"{len(rows)} quotes",
+    ))
+
+
+@app.command(rich_help_panel="Fact-check")
+def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
+    """Show a quote: its words, speaker, article, context, verdict history and corrections.
+
+    Example: quotes show 3f2a9c0d1e4b5a67
+    """
+    from quotes.factcheck.browse import quote_details
+
+    with opened(db) as store:
+        details = quote_details(store, quote)
+    if as_json:
+        print_json(details)
+        return
+    console = Console()
+    console.print(_summary(details))
+    if details["history"]:
+        console.print(history_table(details["history"]))
+    else:
+        console.print("No verdict yet.")
+    if details["corrections"]:
+        corrections = [
+            {**row, "before": json.dumps(row["before"], ensure_ascii=False),
+             "after": json.dumps(row["after"], ensure_ascii=False)}
+            for row in details["corrections"]
+        ]
+        console.print(rows_table(
+            corrections, ("id", "kind", "before", "after", "reviewer", "reason",
+                                     "created_at"), "corrections",
+        ))
+
+
+def _summary(details: dict) -> Table:
+    table = Table(show_header=False, title=f"quote {details['id']}")
+    rejected = details["rejected"]
+    fields = {
+        "quote": details["text"],
+        "speaker": details["speaker"] and " — ".join(
+            filter(None, (details["speaker"], details["speaker_role"]))
+        ),
+        "mention": details["speaker_mention"],
+        "kind": f"{details['kind']} ({details['cue'] or 'no cue'})",
+        "article": details["article_title"],
+        "outlet": details["outlet"],
+        "published": details["published"],
+        "url": details["article_url"],
+        "context": details["context"],
+        "rejected": rejected and f"{rejected['reason']} ({rejected['reviewer']}, "
+                                 f"{rejected['rejected_at']})",
+    }
+    for key, value in fields.items():
+        if value:
+            table.add_row(Text(key, style="bold"), Text(str(value)))
+    return table

@@ -1,0 +1,209 @@
+"""Adding verdicts to quotes and reading their history back.
+
+A verdict is never edited or deleted: a correction is a new ``factchecks``
+row that ``supersedes`` the previous one, and the current verdict of a quote
+is its latest row (the ``current_factchecks`` view).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from quotes.factcheck.config import load_settings
+from quotes.factcheck.errors import Refused
+from quotes.factcheck.scales import default_scale_name, resolve_verdict
+from quotes.store.factchecks import seed_scales
+
+VERDICT_COLUMNS = ("current_verdict", "verdict_scale", "verdict_ordinal", "verdict_reviewer",
+                   "verdict_at", "factcheck_count")
+MIN_PREFIX = 6
+
+
+class Evidence(NamedTuple):
+    """A source backing a verdict: its URL, an optional archived copy, the date it was read."""
+
+    url: str
+    archived_url: str | None = None
+    accessed_on: str | None = None  # YYYY-MM-DD; today (UTC) when None
+
+
+def utc_now() -> str:
+    """The time now in UTC, ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def immediate(db: Database) -> Iterator[None]:
+    """A write transaction taken up front (``BEGIN IMMEDIATE``): a concurrent writer
+    waits on ``busy_timeout`` instead of failing, and an error rolls everything back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is http(s) with a host; :class:`Refused` otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+        raise Refused(f"not an http(s) URL with a host: {url!r}")
+    return url
+
+
+def parse_evidence(value: str, accessed_on: str | None = None) -> Evidence:
+    """``"URL"`` or ``"URL ARCHIVED_URL"`` (separated by whitespace) as :class:`Evidence`."""
+    parts = value.split()
+    if not 1 <= len(parts) <= 2:
+        raise Refused(f"evidence is 'URL' or 'URL ARCHIVED_URL': {value!r}")
+    if accessed_on is not None:
+        try:
+            date.fromisoformat(accessed_on)
+        except ValueError:
+            raise Refused(f"not a date like 2024-05-19: {accessed_on!r}") from None
+    return Evidence(*(check_url(part) for part in parts), accessed_on=accessed_on)
+
+
+def _checked(item: Evidence | str) -> Evidence:
+    if isinstance(item, str):
+        return parse_evidence(item)
+    return parse_evidence(" ".join(filter(None, item[:2])), item.accessed_on)
+
+
+def find_quote(db: Database, ref: str) -> str:
+    """The id of the quote ``ref`` names: its id, or an unambiguous prefix of at least
+    6 characters; :class:`Refused` when no quote or several match."""
+    ref = ref.strip().lower()
+    if db.execute("select 1 from quotes where id = ?", [ref]).fetchone():
+        return ref
+    ids = []
+    if len(ref) >= MIN_PREFIX and ref.isalnum():
+        sql = "select id from quotes where id like ? limit 3"
+        ids = [row[0] for row in db.execute(sql, [ref + "%"]).fetchall()]
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise Refused(f"quote id prefix {ref!r} matches several quotes: {', '.join(ids)}, ...")
+    raise Refused(f"no quote with id {ref!r} (find ids with: quotes search TEXT)")
+
+
+def add_factcheck(
+    db: Database,
+    quote: str,
+    verdict: str,
+    *,
+    scale: str | None = None,
+    note: str | None = None,
+    evidence: Iterable[Evidence | str] = (),
+    reviewer: str | None = None,
+    supersedes: int | None = None,
+) -> int:
+    """Record ``verdict`` on the quote ``quote`` (id or unique prefix); return the new row's id.
+
+    ``scale`` defaults to ``QUOTES_DEFAULT_SCALE`` or scales.yml's default; the
+    verdict is matched to one of its labels (any case) and stored with the
+    label's ordinal. ``evidence`` holds URLs or :class:`Evidence`, one
+    ``factcheck_evidence`` row each. ``reviewer`` defaults to
+    ``QUOTES_REVIEWER`` or the login name. ``supersedes`` names the verdict
+    this one corrects (default: the quote's current one). Everything is
+    checked before writing: :class:`Refused` leaves the database unchanged.
+    """
+    settings = load_settings()
+    quote_id = find_quote(db, quote)
+    scale = scale or default_scale_name(settings.default_scale)
+    rating = resolve_verdict(verdict, scale)
+    sources = [_checked(item) for item in evidence]
+    note = (note or "").strip() or None
+    if supersedes is not None:
+        _check_supersedes(db, quote_id, supersedes)
+    today = datetime.now(UTC).date().isoformat()
+    with immediate(db):
+        seed_scales(db)
+        previous = current(db, quote_id)
+        factcheck_id = db["factchecks"].insert({
+            "quote_id": quote_id,
+            "verdict": rating.label,
+            "scale": scale,
+            "ordinal": rating.ordinal,
+            "note": note,
+            "reviewer": (reviewer or "").strip() or settings.reviewer,
+            "created_at": utc_now(),
+            "supersedes": supersedes if supersedes is not None else previous and previous["id"],
+        }).last_pk
+        db["factcheck_evidence"].insert_all(
+            {**item._asdict(), "factcheck_id": factcheck_id,
+             "accessed_on": item.accessed_on or today}
+            for item in sources
+        )
+    return factcheck_id
+
+
+def _check_supersedes(db: Database, quote_id: str, factcheck_id: int) -> None:
+    row = db.execute("select quote_id from factchecks where id = ?", [factcheck_id]).fetchone()
+    if row is None:
+        raise Refused(f"no fact-check with id {factcheck_id} to supersede")
+    if row[0] != quote_id:
+        raise Refused(f"fact-check {factcheck_id} is on quote {row[0]}, not {quote_id}")
+
+
+def history(db: Database, quote: str) -> list[dict]:
+    """Every verdict on the quote, oldest first, each with its ``evidence`` (a list of
+    dicts), ``superseded_by`` (the id of the row that corrects it) and ``current``."""
+    quote_id = find_quote(db, quote)
+    rows = list(db.query("select * from factchecks where quote_id = ? order by id", [quote_id]))
+    evidence = _evidence(db, [row["id"] for row in rows])
+    for number, row in enumerate(rows):
+        row["evidence"] = evidence.get(row["id"], [])
+        row["superseded_by"] = next(
+            (later["id"] for later in rows[number + 1:] if later["supersedes"] == row["id"]), None
+        )
+        row["current"] = number == len(rows) - 1
+    return rows
+
+
+def current(db: Database, quote: str) -> dict | None:
+    """The quote's current (latest) verdict row, ``None`` when it has none."""
+    return next(iter(db.query(
+        "select * from factchecks where quote_id = ? order by id desc limit 1", [quote]
+    )), None)
+
+
+def _evidence(db: Database, factcheck_ids: Sequence[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    sql = "select * from factcheck_evidence where factcheck_id in (select value from json_each(?))"
+    for row in db.query(sql + " order by id", [json.dumps(list(factcheck_ids))]):
+        found.setdefault(row.pop("factcheck_id"), []).append(row)
+    return found
+
+
+def with_current_verdict(
+    db: Database, rows: Iterable[dict]
+) -> tuple[tuple[str, ...], Iterator[dict]]:
+    """For export: the extra columns and ``rows`` (dicts with an ``id`` quote id, as
+    ``export_rows`` yields) without rejected quotes.
+
+    Once the database holds any fact-check, each row gains the ``VERDICT_COLUMNS``
+    (``current_verdict`` empty when the quote has none) and they are returned as the
+    extra columns; before that, no column is added, so an export of a database
+    nobody fact-checks keeps the plain quote columns.
+    """
+    checked = db.execute("select exists(select 1 from factchecks)").fetchone()[0]
+    columns = VERDICT_COLUMNS if checked else ()
+
+    def generate() -> Iterator[dict]:
+        sql = "select * from quotes_current where id = ?"
+        for row in rows:
+            found = next(iter(db.query(sql, [row["id"]])), None)
+            if found is not None:
+                yield {**row, **{column: found[column] for column in columns}}
+
+    return columns, generate()

@@ -1,0 +1,111 @@
+"""Re-running an extractor over stored articles without losing any manual work.
+
+Quote ids are a hash of (article id, normalised quote text), so a quote the
+new extractor finds again keeps its id, its fact-checks and its corrections:
+its row is updated in place (offsets, kind, cue, speaker, context). A quote no
+longer found is deleted unless a fact-check or a correction refers to it, in
+which case it is kept as it was. Manual speaker corrections are then applied
+again (:func:`~quotes.factcheck.curation.reapply_corrections`); rejections
+need nothing, being looked up by quote id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from quotes.factcheck.annotate import immediate
+from quotes.factcheck.curation import reapply_corrections
+from quotes.records import Article, Quote
+from quotes.store import article_id, quote_id, resolve_speaker
+
+EXTRACTED = (
+    "text", "speaker_id", "speaker_mention", "kind", "cue", "start", "end", "cue_start",
+    "cue_end", "speaker_start", "speaker_end", "context", "context_start", "context_end",
+)
+
+
+class ReextractResult(NamedTuple):
+    """What re-extracting one article did to its quotes."""
+
+    article_id: str
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+    kept: int  # no longer found, kept for their fact-checks or corrections
+
+
+def stored_articles(db: Database, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    """The stored articles (all, or those with ``ids``) as :class:`Article` records."""
+    sql = (
+        "select articles.*, outlets.name as outlet from articles"
+        " left join outlets on outlets.id = articles.outlet_id"
+    )
+    rows = db.query(sql + " order by articles.rowid")
+    wanted = None if ids is None else set(ids)
+    for row in rows:
+        if wanted is None or row["id"] in wanted:
+            yield Article(
+                text=row["text"], name=row["name"] or row["id"], source=row["source"] or "",
+                title=row["title"], outlet=row["outlet"], url=row["url"],
+                published=row["published"], byline=row["byline"],
+            )
+
+
+def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -> ReextractResult:
+    """Replace a stored article's quotes with ``quotes`` (from a newer extractor), in one
+    transaction, keeping ids, fact-checks, rejections and manual corrections."""
+    aid = article_id(article.text)
+    found: dict[str, Quote] = {}
+    for quote in quotes:
+        found.setdefault(quote_id(aid, quote.text), quote)
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept": 0}
+    with immediate(db):
+        article_row = db["articles"].get(aid)
+        stored = {row["id"]: row for row in db.query(
+            "select * from quotes where article_id = ?", [aid]
+        )}
+        for qid, quote in found.items():
+            fields = _fields(db, article.text, quote)
+            if qid not in stored:
+                db["quotes"].insert({
+                    "id": qid, "article_id": aid, "outlet_id": article_row["outlet_id"],
+                    "published": article_row["published"], **fields,
+                })
+                counts["added"] += 1
+            elif any(stored[qid][key] != value for key, value in fields.items()):
+                db["quotes"].update(qid, fields)
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        for qid in stored.keys() - found.keys():
+            if _annotated(db, qid):
+                counts["kept"] += 1
+            else:
+                db["quotes"].delete(qid)
+                counts["removed"] += 1
+        reapply_corrections(db, stored.keys() | found.keys())
+    return ReextractResult(aid, **counts)
+
+
+def _fields(db: Database, text: str, quote: Quote) -> dict:
+    speaker_id = resolve_speaker(
+        db, quote.speaker, type=quote.speaker_type, description=quote.speaker_role,
+        mention=quote.speaker_mention,
+    )
+    fields = {key: getattr(quote, key, None) for key in EXTRACTED}
+    fields.update(
+        speaker_id=speaker_id, context=text[quote.context_start:quote.context_end],
+    )
+    return fields
+
+
+def _annotated(db: Database, qid: str) -> bool:
+    sql = (
+        "select exists(select 1 from factchecks where quote_id = :id)"
+        " or exists(select 1 from corrections where target = :id)"
+    )
+    return bool(db.execute(sql, {"id": qid}).fetchone()[0])

@@ -1,0 +1,107 @@
+"""Verdict scales, loaded from ``quotes/data/scales.yml``: PolitiFact, Snopes-style, free text.
+
+A :class:`Scale` lists its :class:`Rating` labels; a label's ``ordinal``
+ranks it (higher is truer) where the scale is ordinal, and is ``None`` for
+verdicts outside the ranking (Unproven, Misattributed...). A free-text scale
+takes any conclusion as its verdict.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from quotes.factcheck.errors import Refused
+
+
+class Rating(NamedTuple):
+    """One label of a scale; ``ordinal`` is its rank, ``None`` outside the ranking."""
+
+    label: str
+    ordinal: int | None = None
+    description: str | None = None
+
+
+class Scale(NamedTuple):
+    """A verdict scale and its labels, in the order the data file gives them."""
+
+    name: str
+    title: str
+    url: str | None
+    free_text: bool
+    ratings: tuple[Rating, ...]
+
+    @property
+    def best(self) -> int | None:
+        """The highest ordinal (the truest label), ``None`` when the scale has no ranking."""
+        return max((r.ordinal for r in self.ratings if r.ordinal is not None), default=None)
+
+    @property
+    def worst(self) -> int | None:
+        """The lowest ordinal, ``None`` when the scale has no ranking."""
+        return min((r.ordinal for r in self.ratings if r.ordinal is not None), default=None)
+
+    def rating(self, verdict: str) -> Rating | None:
+        """The label ``verdict`` names (any case, spaces collapsed); on a free-text
+        scale any other non-empty text is its own label; ``None`` when not valid."""
+        verdict = " ".join(verdict.split())
+        for rating in self.ratings:
+            if rating.label.casefold() == verdict.casefold():
+                return rating
+        return Rating(verdict) if self.free_text and verdict else None
+
+
+def scales_path() -> Path:
+    """Where the packaged scales data file is."""
+    return Path(str(resources.files("quotes.data").joinpath("scales.yml")))
+
+
+@cache
+def _load(path: Path) -> tuple[dict[str, Scale], str]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    scales = {
+        name: Scale(
+            name=name,
+            title=spec.get("title", name),
+            url=spec.get("url"),
+            free_text=bool(spec.get("free_text")),
+            ratings=tuple(
+                Rating(str(r["label"]), r.get("ordinal"), r.get("description"))
+                for r in spec.get("ratings", [])
+            ),
+        )
+        for name, spec in data["scales"].items()
+    }
+    return scales, data.get("default", next(iter(scales)))
+
+
+def load_scales(path: Path | None = None) -> dict[str, Scale]:
+    """Every scale by name, from ``path`` (default: the packaged scales.yml)."""
+    return _load(path or scales_path())[0]
+
+
+def default_scale_name(configured: str | None = None, path: Path | None = None) -> str:
+    """``configured`` (e.g. ``QUOTES_DEFAULT_SCALE``) if given, else the data file's default."""
+    return configured or _load(path or scales_path())[1]
+
+
+def get_scale(name: str, path: Path | None = None) -> Scale:
+    """The scale called ``name``; :class:`Refused` listing the known scales otherwise."""
+    scales = load_scales(path)
+    if name not in scales:
+        raise Refused(f"unknown scale {name!r}; known scales: {', '.join(scales)}")
+    return scales[name]
+
+
+def resolve_verdict(verdict: str, scale: str, path: Path | None = None) -> Rating:
+    """The rating ``verdict`` names on ``scale``; :class:`Refused` listing the valid labels."""
+    found = get_scale(scale, path)
+    rating = found.rating(verdict)
+    if rating is None:
+        valid = ", ".join(r.label for r in found.ratings)
+        raise Refused(f"unknown verdict {verdict!r} on scale {scale!r}; valid verdicts: {valid}")
+    return rating
