@@ -84,6 +84,12 @@ def _is_cue(token: Token) -> bool:
     return token.lemma_.lower() in reporting_verbs() and token.pos_ in ("VERB", "AUX")
 
 
+def _is_naming_cue(token: Token) -> bool:
+    """'branded North Korea an "outlaw nation"': a verb that names or judges."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in predicative_cues() or lemma in object_cues())
+
+
 def _according(token: Token) -> Token | None:
     """The X of 'according to X', when ``token`` is that 'according'."""
     if token.lower_ != "according":
@@ -261,7 +267,7 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         if token.i < sentence_start and token.i < window.end - 1:
             break
         head = _according(token)
-        cue = token if (head is not None or _is_cue(token)) else None
+        cue = token if (head is not None or _is_cue(token) or _is_naming_cue(token)) else None
         if cue is None:
             continue
         speaker = (
@@ -272,7 +278,7 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         if speaker is None or not _outside(speaker, spans):
             return None
         between = text[token.idx + len(token) : span.mark_start]
-        if _SENTENCE_END.search(between):
+        if any(t.is_sent_start for t in doc[token.i + 1 : window.end]):
             return None
         if _introduces(between, doc, token, span):
             return Found(start, end, "direct", cue, speaker)
@@ -281,9 +287,6 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         mixed_start = _mixed_start(doc, cue, span)
         return Found(mixed_start, _mixed_end(doc, cue, span), "mixed", cue, speaker)
     return None
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
 
 
 def _governs(doc: Doc, cue: Token, span: QuotedSpan) -> bool:
