@@ -184,7 +184,9 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
     window = _tokens(doc, span.mark_end, window_end)
     if window is None or not len(window):
         return None
-    punctuated = content_end.endswith((",", ".", "?", "!", "—", "-", "–", "…")) or rest.startswith(",")
+    punctuated = content_end.endswith((",", ".", "?", "!", "—", "-", "–", "…")) or rest.startswith(
+        ","
+    )
     if not punctuated and not (_is_cue(window[0]) or window[0].pos_ in ("PROPN", "PRON", "DET")):
         return None  # the sentence goes on after the quote: not an attribution
     for position, token in enumerate(window[:_AFTER_WINDOW_TOKENS]):
@@ -456,7 +458,8 @@ def _predicative_content(doc: Doc, verb: Token) -> Found | None:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     predicates = [
-        c for c in verb.children
+        c
+        for c in verb.children
         if c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"
     ]
     if not objects and any(c.dep_ == "dobj" for c in verb.children):
@@ -479,7 +482,8 @@ def _predicative_content(doc: Doc, verb: Token) -> Found | None:
 def _noun_clause(doc: Doc, noun: Token) -> Found | None:
     """``his claim that people would learn nothing``: speaker from the possessor."""
     clauses = [
-        c for c in noun.children
+        c
+        for c in noun.children
         if c.dep_ in ("acl", "ccomp", "relcl")
         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
     ]
@@ -515,8 +519,14 @@ def _object_content(doc: Doc, verb: Token) -> Found | None:
         return None
     if content.left_edge.i <= speaker.i <= content.right_edge.i:
         return None
-    end = max(content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp"),
-              content.right_edge.i) + 1
+    end = (
+        max(
+            content.right_edge.i,
+            *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp"),
+            content.right_edge.i,
+        )
+        + 1
+    )
     bounds = _trim(doc, content.left_edge.i, end)
     if bounds is None:
         return None
