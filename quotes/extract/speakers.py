@@ -63,8 +63,8 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
         if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head
         return child
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "footage of Clinton asking, …": the noun it describes
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
@@ -165,9 +165,10 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
     inside = [(s.mark_start, s.mark_end) for s in quoted or ()]
     persons = [
         e
-        for e in doc.ents
+        for e in [*doc.ents, *_titled_names(doc)]
         if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in inside)
     ]
+    persons.sort(key=lambda e: e.start)
     for ent in persons:
         book.add(ent.text)
     memory = Memory(book)
@@ -190,12 +191,32 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
     return memory
 
 
+def _titled_names(doc: Doc) -> list[Span]:
+    """Names the model missed but a title gives away: 'Secretary General Ban
+    Ki-moon said …' (a subject whose words start with a title, then a name)."""
+    found = []
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ == "PERSON":
+            continue
+        span = mention_span(doc, token)
+        words = [t for t in span if t.pos_ != "DET"]
+        titled = [t for t in words if t.lower_.rstrip(".") in titles()]
+        names = [t for t in words[len(titled) :] if t.pos_ == "PROPN"]
+        if titled and words[: len(titled)] == titled and names:
+            found.append(Span(doc, names[0].i, span.end, label="PERSON"))
+    return found
+
+
 def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     """Turn the head of a speaker mention into a canonical speaker."""
     head = _named_apposition(head)
     span = mention_span(doc, head)
     mention = span.text
     lower = head.lower_
+    if not any(ch.isalpha() for ch in head.text):
+        return Speaker(None, mention, span.start_char, span.end_char, None, None)
     if head.ent_type_ == "PERSON" or (span.label_ == "PERSON"):
         name = memory.names.canonical(span.text)
         role = role_of(doc, head) or memory.roles.get(name)
