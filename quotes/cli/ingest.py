@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -60,6 +64,43 @@ class Tally:
             f"{self.added} articles added, {self.skipped} skipped (already present), "
             f"{self.failed} failed, {self.quotes} quotes stored"
         )
+
+
+class CtrlC:
+    """SIGINT that waits for the article being stored: inside :meth:`hold` it is
+    remembered and raised as ``KeyboardInterrupt`` when the block ends, so an
+    article is stored and counted, or neither."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending = False
+
+    def __call__(self, signum, frame) -> None:
+        if not self.holding:
+            raise KeyboardInterrupt
+        self.pending = True
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[CtrlC]:
+        """This handler for SIGINT while the block runs (main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 @cache
@@ -185,8 +226,10 @@ def _ingest(
     model: str | None,
     workers: int,
     options: dict,
+    hold: Callable[[], AbstractContextManager] = contextlib.nullcontext,
 ) -> None:
-    """Read, skip what is stored, extract and save, updating ``tally`` as it goes."""
+    """Read, skip what is stored, extract and save, updating ``tally`` as it goes;
+    ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
     from quotes.store import save_article
 
     articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
@@ -199,16 +242,17 @@ def _ingest(
                 tally.failed += 1
                 report(f"error: {article.source}: extraction failed: {quotes}")
                 continue
-            try:
-                result = save_article(db, article, quotes)
-            except Exception as error:
-                tally.failed += 1
-                report(f"error: {article.source}: could not store: {error}")
-                continue
-            tally.added += result.added
-            tally.skipped += not result.added
-            tally.quotes += result.quotes
-            tally.words += len(article.text.split())
+            with hold():
+                try:
+                    result = save_article(db, article, quotes)
+                except Exception as error:
+                    tally.failed += 1
+                    report(f"error: {article.source}: could not store: {error}")
+                    continue
+                tally.added += result.added
+                tally.skipped += not result.added
+                tally.quotes += result.quotes
+                tally.words += len(article.text.split())
             speed = tally.words / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, quotes=tally.quotes, speed=speed)
 
@@ -255,6 +299,9 @@ def ingest(
             rich_help_panel="Article metadata",
         ),
     ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds allowed for fetching each URL.")
+    ] = 20.0,
     model: Model = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy to parse with.", rich_help_panel="Model")
@@ -277,10 +324,13 @@ def ingest(
     console = Console(stderr=True)
     report = _reporter(console)
     tally = Tally()
-    options = {"outlet": outlet, "url": url, "published": date, "metadata": metadata}
+    options = {
+        "outlet": outlet, "url": url, "published": date, "metadata": metadata, "timeout": timeout,
+    }
     database = open_db(db)
     try:
-        _ingest(database, paths, tally, report, console, model, workers, options)
+        with CtrlC().installed() as ctrl_c:
+            _ingest(database, paths, tally, report, console, model, workers, options, ctrl_c.hold)
     except KeyboardInterrupt:
         report("interrupted")
         typer.echo(tally.summary())

@@ -53,7 +53,7 @@ class Found:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Return every attributed quote in ``doc``, in text order."""
-    text = doc.text
+    text = _text(doc)
     spans = find_quoted_spans(text)
     memory = build_memory(doc, spans)
     found = _quoted(doc, spans)
@@ -62,6 +62,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found.sort(key=lambda f: f.start)
     _resolve_speakers(doc, found, memory)
     return [_to_quote(text, f) for f in found if f.speaker and f.speaker.name]
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token on each ``doc.text``."""
+    text = doc.user_data.get("quotes.text")
+    if text is None:
+        text = doc.user_data["quotes.text"] = doc.text
+    return text
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -102,7 +110,7 @@ def _outside(token: Token, spans: list[QuotedSpan]) -> bool:
 
 
 def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
-    text = doc.text
+    text = _text(doc)
     found: list[Found] = []
     for index, span in enumerate(spans):
         para_start, para_end = _paragraph(text, span.mark_start)
@@ -131,11 +139,11 @@ _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s+")
 
 def _transcript_speaker(doc: Doc, span: QuotedSpan) -> Found | None:
     """A transcript line quoted whole: ``"PENCE: Well, look, …"``."""
-    match = _TRANSCRIPT.match(doc.text, span.start, span.end)
+    match = _TRANSCRIPT.match(_text(doc), span.start, span.end)
     if match is None:
         return None
     name = match.group(1).title()
-    start, end = _content_bounds(doc.text, span)
+    start, end = _content_bounds(_text(doc), span)
     item = Found(match.end(), end, "direct")
     item.speaker = Speaker(name, match.group(1), match.start(1), match.end(1), "person", None)
     return item
@@ -147,10 +155,10 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|for|to|at|
 def _is_title(doc: Doc, span: QuotedSpan) -> bool:
     """A show, book or bill named in quote marks ('on CNN's "State of the Union"'):
     title-case words after a preposition or a possessive."""
-    words = doc.text[span.start : span.end].strip(" ,.;:").split()
+    words = _text(doc)[span.start : span.end].strip(" ,.;:").split()
     if not words or len(words) > 10 or not all(_TITLE_WORD.fullmatch(w) for w in words):
         return False
-    before = doc.text[max(0, span.mark_start - 20) : span.mark_start].split()
+    before = _text(doc)[max(0, span.mark_start - 20) : span.mark_start].split()
     last = before[-1].lower() if before else ""
     return last.endswith(("'s", "’s")) or last in {"on", "of", "in", "titled", "called", "named"}
 
@@ -170,7 +178,7 @@ def _content_bounds(text: str, span: QuotedSpan) -> tuple[int, int]:
 
 def _cue_after(doc, span, following, para_end, spans) -> Found | None:
     """``"…," said X`` / ``"…" X said`` / ``"…" ― X``."""
-    text = doc.text
+    text = _text(doc)
     window_end = min(para_end, following.mark_start if following else para_end)
     rest = text[span.mark_end : window_end]
     start, end = _content_bounds(text, span)
@@ -252,7 +260,7 @@ def _has_clause(verb: Token) -> bool:
 
 def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
     """``X said: "…"`` / ``X said "…"`` (direct) or ``X called it "a disaster"`` (mixed)."""
-    text = doc.text
+    text = _text(doc)
     window_start = para_start
     if preceding and preceding.mark_end > para_start:
         window_start = preceding.mark_end
@@ -303,7 +311,7 @@ def _introduces(between: str, doc: Doc, cue: Token, span: QuotedSpan) -> bool:
     if tail.endswith((":", ",")) or tail == "":
         return True
     if re.fullmatch(r"(?:[\w.'’]+\s+){0,4}that", tail):
-        after = doc.text[span.end : span.mark_end + 2]
+        after = _text(doc)[span.end : span.mark_end + 2]
         return after[:1] in "" or not after.strip(" ”\"'")[:1].isalpha()
     return False
 
@@ -313,7 +321,7 @@ def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
     start = cue.idx + len(cue)
     if cue.lower_ == "according":
         start = max(t.idx + len(t) for t in cue.subtree)
-    text = doc.text
+    text = _text(doc)
     match = re.match(r"[\s,:]*(?:that\s+)?", text[start:])
     return start + (match.end() if match else 0)
 
@@ -321,7 +329,7 @@ def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
 def _mixed_end(doc: Doc, cue: Token, span: QuotedSpan) -> int:
     """Where the reported clause around an embedded quote ends: the end of the
     cue's sentence, and never before the quote's closing mark."""
-    text = doc.text
+    text = _text(doc)
     end = span.mark_end
     while end > span.end and text[end - 1] in ",;:":
         end -= 1
@@ -336,7 +344,7 @@ def _continuation(doc, span, found, para_start, spans) -> Found | None:
     the last quote in its paragraph, a cue earlier in the paragraph
     (``…, Schiff said. "…"``), an introduction ending the paragraph before
     (``He said:``), or the quote that ended the paragraph before."""
-    text = doc.text
+    text = _text(doc)
     start, end = _content_bounds(text, span)
     if len(text[start:end].split()) < _MIN_UNATTRIBUTED_WORDS:
         return None
@@ -399,7 +407,7 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
             continue
         if item is None:
             continue
-        _stop_before_quotes(doc.text, item, quoted)
+        _stop_before_quotes(_text(doc), item, quoted)
         if _overlaps(item, covered):
             continue
         covered.append((item.start, item.end))

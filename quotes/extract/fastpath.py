@@ -48,8 +48,9 @@ def cue_forms(nlp: Language) -> frozenset[str]:
     if lookups is not None and lookups.has_table("lemma_rules"):
         for rules in lookups.get_table("lemma_rules").values():
             for old, new in rules:
-                forms.update(lemma[: len(lemma) - len(new)] + old for lemma in lemmas
-                             if lemma.endswith(new))
+                forms.update(
+                    lemma[: len(lemma) - len(new)] + old for lemma in lemmas if lemma.endswith(new)
+                )
     if lookups is not None and lookups.has_table("lemma_exc"):
         for table in lookups.get_table("lemma_exc").values():
             forms.update(form for form, found in table.items() if lemmas.intersection(found))
@@ -118,8 +119,10 @@ class FastPath:
     def _join(self, text: str, parts: list[Doc]) -> Doc:
         if not parts:
             return self.nlp.make_doc(text)
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(
-            parts, ensure_whitespace=False, exclude=["tensor", "user_data"]
+        doc = (
+            parts[0]
+            if len(parts) == 1
+            else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
         )
         assert doc.text == text, "paragraph pieces must join to the article text"
         return doc

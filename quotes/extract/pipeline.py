@@ -41,21 +41,23 @@ def load_pipeline(model: str | None = None) -> Language:
 class QuoteExtractor:
     """Extract attributed quotes from texts with one loaded pipeline.
 
-    With ``fast`` (the default), :meth:`pipe` parses only the paragraphs the
-    rules read (see :mod:`quotes.extract.fastpath`), with the same quotes as
-    the whole pipeline; ``fast=False`` runs every component on every word.
+    By default every component runs on every word. With ``fast``, :meth:`pipe`
+    parses only the paragraphs the rules read (see :mod:`quotes.extract.fastpath`):
+    about 1.15x faster on news, the same scores on PolNeAR dev, but not the same
+    quotes in every article (the model reads context across paragraphs).
     """
 
-    def __init__(self, model: str | None = None, nlp: Language | None = None, fast: bool = True):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, fast: bool = False):
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.fast = fast and "ner" in self.nlp.pipe_names and "lemmatizer" in self.nlp.pipe_names
+        self._fast_path = None
 
     def extract(self, text: str) -> list[Quote]:
         """Return the quotes found in ``text``, in text order."""
         return list(self.nlp(text)._.quotes)
 
     def pipe(
-        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 64
+        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 16
     ) -> Iterator[list[Quote]]:
         """Yield the quotes of each text in ``texts``, in order, streaming
         ``batch_size`` texts at a time over ``n_process`` processes."""
@@ -67,16 +69,13 @@ class QuoteExtractor:
         for doc in self.docs(texts, batch_size):
             yield list(doc._.quotes)
 
-    def docs(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    def docs(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Yield the parsed ``Doc`` of each text, with ``doc._.quotes`` set."""
         if self.fast:
-            yield from self._fast_path().pipe(texts, batch_size=batch_size)
+            if self._fast_path is None:
+                from quotes.extract.fastpath import FastPath
+
+                self._fast_path = FastPath(self.nlp)
+            yield from self._fast_path.pipe(texts, batch_size=batch_size)
         else:
             yield from self.nlp.pipe(texts, batch_size=batch_size)
-
-    def _fast_path(self):
-        from quotes.extract.fastpath import FastPath
-
-        if getattr(self, "_fast", None) is None:
-            self._fast = FastPath(self.nlp)
-        return self._fast

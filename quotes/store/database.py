@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -21,7 +24,28 @@ def open_db(path: str | Path) -> Database:
     db = Database(path)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    db.enable_wal()
-    for migrations in MIGRATION_SETS:
-        migrations.apply(db)
+    _bring_up_to_date(db)
     return db
+
+
+def _bring_up_to_date(db: Database) -> None:
+    """WAL on and every migration applied, retrying while another process does the same.
+
+    Two processes opening a new database at once both read the migrations
+    table, then both try to write: SQLite refuses one at once (it cannot wait
+    on a read lock it would have to upgrade), so that one backs off and looks
+    again, finding the work done.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.enable_wal()
+            for migrations in MIGRATION_SETS:
+                migrations.apply(db)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            time.sleep(0.05 + random.random() * 0.1)
