@@ -7,7 +7,6 @@ is its latest row (the ``current_factchecks`` view).
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -19,6 +18,7 @@ from sqlite_utils import Database
 from quotes.factcheck.config import load_settings
 from quotes.factcheck.errors import Refused
 from quotes.factcheck.scales import default_scale_name, resolve_verdict
+from quotes.store.database import immediate
 from quotes.store.factchecks import seed_scales
 
 VERDICT_COLUMNS = ("current_verdict", "verdict_scale", "verdict_ordinal", "verdict_reviewer",
@@ -37,19 +37,6 @@ class Evidence(NamedTuple):
 def utc_now() -> str:
     """The time now in UTC, ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@contextlib.contextmanager
-def immediate(db: Database) -> Iterator[None]:
-    """A write transaction taken up front (``BEGIN IMMEDIATE``): a concurrent writer
-    waits on ``busy_timeout`` instead of failing, and an error rolls everything back."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
 
 
 def check_url(url: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -49,3 +51,17 @@ def _bring_up_to_date(db: Database) -> None:
             if db.conn.in_transaction:
                 db.conn.rollback()
             time.sleep(0.05 + random.random() * 0.1)
+
+
+@contextlib.contextmanager
+def immediate(db: Database) -> Iterator[None]:
+    """A write transaction taken up front (``BEGIN IMMEDIATE``): a concurrent writer
+    waits on ``busy_timeout`` instead of failing half-way, and an error rolls
+    everything back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from quotes.records import Article, Quote
+from quotes.store.database import immediate
 from quotes.store.ids import article_id, content_hash, quote_id
 from quotes.store.speakers import resolve_speaker
 
@@ -37,26 +37,13 @@ def save_article(db: Database, article: Article, quotes: Sequence[Quote]) -> Sav
     normalised text repeats within the article is stored once.
     """
     aid = article_id(article.text)
-    with _immediate(db):
+    with immediate(db):
         if has_article(db, article.text):
             return SaveResult(aid, False, 0)
         outlet_id = _outlet_id(db, article.outlet)
         db["articles"].insert(_article_row(aid, article, outlet_id))
         stored = sum(_save_quote(db, aid, article, outlet_id, quote) for quote in quotes)
     return SaveResult(aid, True, stored)
-
-
-@contextlib.contextmanager
-def _immediate(db: Database) -> Iterator[None]:
-    """A write transaction taken up front (``BEGIN IMMEDIATE``), so a concurrent
-    writer waits on ``busy_timeout`` instead of failing half-way."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
 
 
 def _outlet_id(db: Database, name: str | None) -> int | None:
