@@ -30,6 +30,8 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
+from quotes.statements.browse import APPEARANCES_SQL, compared_to
+from quotes.statements.diff import word_diff
 from quotes.store.ids import normalise_quote
 
 PACKAGE = resources.files("quotes")
@@ -109,6 +111,9 @@ def _row_value(row, column):
 def render_cell(row, value, column, table, database, datasette):
     if column in VERDICT_COLUMNS and isinstance(value, str) and value.strip():
         return verdict_badge(value)
+    if table == "statements_view" and column in ("id", "text") and _row_value(row, "id"):
+        href = datasette.urls.row(database, "statements", row["id"])
+        return Markup('<a class="statement-link" href="{}">{}</a>').format(href, value)
     if table not in QUOTE_VIEWS or not isinstance(value, str):
         return None
     if column == "speaker" and _row_value(row, "speaker_id") is not None:
@@ -152,6 +157,8 @@ def extra_template_vars(view_name, database, table, request, datasette):
             return {"quote_page": await quote_page(datasette, db, key)}
         if table == "speakers":
             return {"speaker_page": await speaker_page(datasette, db, key)}
+        if table == "statements":
+            return {"statement_page": await statement_page(datasette, db, key)}
         return {}
 
     return inner
@@ -318,6 +325,7 @@ async def quote_page(datasette, db, quote_id: str) -> dict | None:
         "article_url": datasette.urls.row(db.name, "articles", quote["article_id"]),
         "factchecks": await factcheck_history(db, quote_id),
         "others": await other_appearances(datasette, db, quote),
+        "statement": await quote_statement(datasette, db, quote_id),
         "list": listing,
     }
 
@@ -344,11 +352,27 @@ async def factcheck_history(db, quote_id: str) -> list[dict]:
 
 
 async def other_appearances(datasette, db, quote: dict) -> list[dict]:
-    """Other quotes whose normalised words contain this one's, or are contained in them.
+    """The other appearances of the quote's statement (see :mod:`quotes.statements`),
+    oldest first, each with ``relation`` and its words ``diff`` from this quote.
 
-    Candidates come from full-text search on the quote column: any run of
-    ``SHINGLE`` consecutive words in common (the whole quote when shorter).
+    A database without statements (or a quote not placed yet) falls back to
+    full-text search on the quote column: quotes sharing a run of ``SHINGLE``
+    words whose normalised words contain this one's, or are contained in it.
     """
+    placed = await _rows(
+        db, "select statement_id from statement_quotes where quote_id = ?", [quote["id"]]
+    )
+    if placed:
+        others = await _rows(db, APPEARANCES_SQL, [placed[0]["statement_id"]])
+        others = [other for other in others if other["id"] != quote["id"]]
+        for other in others:
+            other["url"] = datasette.urls.row(db.name, "quotes", other["id"])
+            other["diff"] = diff_html(word_diff(quote["text"], other["text"]))
+        return others
+    return await _shared_words(datasette, db, quote)
+
+
+async def _shared_words(datasette, db, quote: dict) -> list[dict]:
     words = re.findall(r"\w+", normalise_quote(quote["text"]))
     if not words:
         return []
@@ -371,6 +395,80 @@ async def other_appearances(datasette, db, quote: dict) -> list[dict]:
             other["url"] = datasette.urls.row(db.name, "quotes", other["id"])
             others.append(other)
     return others
+
+
+def diff_html(changes) -> Markup:
+    """Word changes (:func:`quotes.statements.word_diff`) as escaped HTML: added words in
+    ``<ins>``, removed ones in ``<del>``, words an excerpt leaves out in ``<del class=trimmed>``."""
+    tags = {
+        "equal": Markup("{}"),
+        "insert": Markup("<ins>{}</ins>"),
+        "delete": Markup("<del>{}</del>"),
+        "trimmed": Markup('<del class="trimmed">{}</del>'),
+    }
+    return Markup(" ").join(tags[change.kind].format(change.text) for change in changes)
+
+
+async def quote_statement(datasette, db, quote_id: str) -> dict | None:
+    """The statement the quote is in (when reported more than once): its URL, counts and
+    current verdict, the latest recorded on any appearance (``verdict_quote_url`` says where)."""
+    found = await _rows(
+        db,
+        """
+        select statements.* from statements join statement_quotes
+          on statement_quotes.statement_id = statements.id
+        where statement_quotes.quote_id = ? and statements.n_appearances > 1""",
+        [quote_id],
+    )
+    if not found:
+        return None
+    statement = found[0]
+    statement["url"] = datasette.urls.row(db.name, "statements", statement["id"])
+    verdicts = await _rows(
+        db, "select * from statement_verdicts where statement_id = ?", [statement["id"]]
+    )
+    statement["verdict"] = verdicts[0] if verdicts else None
+    if statement["verdict"]:
+        statement["verdict_quote_url"] = datasette.urls.row(
+            db.name, "quotes", statement["verdict"]["quote_id"]
+        )
+    return statement
+
+
+async def statement_page(datasette, db, statement_id: str) -> dict | None:
+    """A statement's appearances side by side, oldest first, each with its words diffed
+    from the appearance it is compared to (see :func:`quotes.statements.compared_to`),
+    and the statement's verdict shown on every one."""
+    found = await _rows(db, "select * from statements_view where id = ?", [statement_id])
+    found = found or await _rows(db, "select * from statements where id = ?", [statement_id])
+    if not found:
+        return None
+    appearances = await _rows(db, APPEARANCES_SQL, [statement_id])
+    if not appearances:
+        return None
+    verdicts = await _rows(
+        db, "select * from statement_verdicts where statement_id = ?", [statement_id]
+    )
+    for appearance in appearances:
+        reference = compared_to(appearance, appearances)
+        appearance["compared_to"] = reference["id"]
+        appearance["diff"] = diff_html(word_diff(reference["text"], appearance["text"]))
+        appearance["url"] = datasette.urls.row(db.name, "quotes", appearance["id"])
+        if appearance["speaker_id"] is not None:
+            appearance["speaker_url"] = datasette.urls.row(
+                db.name, "speakers", str(appearance["speaker_id"])
+            )
+    statement = found[0]
+    speakers = {a["speaker"] for a in appearances if a["speaker"]}
+    return {
+        "statement": statement,
+        "appearances": appearances,
+        "first": appearances[0],
+        "verdict": verdicts[0] if verdicts else None,
+        "speakers": sorted(speakers),
+        "different_speakers": bool(statement.get("different_speakers")),
+        "list_url": datasette.urls.table(db.name, "statements_view"),
+    }
 
 
 async def speaker_page(datasette, db, speaker_id: str) -> dict | None:

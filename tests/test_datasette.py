@@ -69,7 +69,10 @@ def test_metadata_follows_the_database_file_name(tmp_path):
 
 def test_no_writable_canned_queries():
     queries = yaml.safe_load(METADATA.read_text())["databases"]["quotes"]["queries"]
-    assert set(queries) == {"quotes_by_speaker", "most_quoted_speakers", "unchecked_quotes"}
+    assert set(queries) == {
+        "quotes_by_speaker", "most_quoted_speakers", "unchecked_quotes",
+        "same_words_different_speakers",
+    }
     assert not any(query.get("write") for query in queries.values())
 
 

@@ -81,7 +81,8 @@ def test_open_db_creates_schema(db):
         "_sqlite_migrations",
     }
     assert set(db.view_names()) == {
-        "quotes_view", "current_factchecks", "rejected_quotes", "quotes_current"
+        "quotes_view", "current_factchecks", "rejected_quotes", "quotes_current",
+        "statements_view", "statement_verdicts",
     }
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1

@@ -150,12 +150,18 @@ def list_(
         bool, typer.Option("--unchecked", help="List quotes with no verdict yet instead.",
                            rich_help_panel="Filters")
     ] = False,
+    statement: Annotated[
+        str | None,
+        typer.Option(help="Every appearance of this statement (id, or a quote's id), each "
+                     "with the verdict recorded on any of them.", rich_help_panel="Filters"),
+    ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many rows.")] = None,
     as_json: Json = False,
     db: Db = DEFAULT_DB,
 ) -> None:
     """List checked quotes with their current verdict (or, with --unchecked, the quotes
-    still waiting for one). Rejected quotes are left out.
+    still waiting for one). Rejected quotes are left out. With --statement, every
+    appearance of one statement, each showing the statement's verdict.
 
     Example: quotes factcheck list --verdict "Pants on Fire" --speaker "Maria Okafor"
     """
@@ -164,7 +170,7 @@ def list_(
     with opened(db) as store:
         rows = list_factchecks(
             store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
-            unchecked=unchecked, limit=limit,
+            unchecked=unchecked, statement=statement, limit=limit,
         )
     if as_json:
         print_json(rows)
@@ -172,6 +178,9 @@ def list_(
     columns = ("id", "speaker", "outlet", "published", "text") if unchecked else (
         "id", "current_verdict", "verdict_reviewer", "verdict_at", "speaker", "text"
     )
+    if statement:
+        columns = ("id", "current_verdict", "verdict_quote_id", "outlet", "published",
+                   "speaker", "text")
     Console().print(rows_table(rows, columns, f"{len(rows)} quotes"))
 
 

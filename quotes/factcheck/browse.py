@@ -52,11 +52,17 @@ def search_quotes(
 def list_factchecks(
     db: Database, *, verdict: str | None = None, speaker: str | None = None,
     outlet: str | None = None, reviewer: str | None = None, unchecked: bool = False,
-    limit: int | None = None,
+    statement: str | None = None, limit: int | None = None,
 ) -> list[dict]:
     """Checked quotes with their current verdict, newest verdict first, filtered by
     current verdict, speaker (name or alias), outlet and reviewer (any case); with
-    ``unchecked``, the quotes with no verdict yet instead, newest first."""
+    ``unchecked``, the quotes with no verdict yet instead, newest first. With
+    ``statement`` (see :func:`statement_appearances`), the appearances of that statement."""
+    if statement:
+        return statement_appearances(
+            db, statement, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
+            unchecked=unchecked, limit=limit,
+        )
     where, params = _filters(
         speaker, outlet, current_verdict=verdict, verdict_reviewer=reviewer
     )
@@ -67,6 +73,45 @@ def list_factchecks(
         f" order by {order}" + (" limit :limit" if limit else "")
     )
     return list(db.query(sql, {**params, "limit": limit}))
+
+
+def statement_appearances(
+    db: Database, statement: str, *, verdict: str | None = None, speaker: str | None = None,
+    outlet: str | None = None, reviewer: str | None = None, unchecked: bool = False,
+    limit: int | None = None,
+) -> list[dict]:
+    """Every appearance of a statement (id, prefix, or the id of a quote in it), oldest
+    first, each with the statement's current verdict (the latest on any appearance; it
+    stays stored once) and ``verdict_quote_id``, the appearance it was recorded on.
+    ``verdict`` and ``reviewer`` filter on that verdict; ``unchecked`` gives the
+    appearances only while the statement has no verdict."""
+    from quotes.statements import find_statement, statement_verdict
+
+    key = find_statement(db, statement)
+    found = statement_verdict(db, key)
+    if (unchecked and found) or ((verdict or reviewer) and not found):
+        return []
+    if found and any(
+        wanted and wanted.casefold() != (found[column] or "").casefold()
+        for wanted, column in ((verdict, "verdict"), (reviewer, "reviewer"))
+    ):
+        return []
+    where, params = _filters(speaker, outlet)
+    where.append("id in (select quote_id from statement_quotes where statement_id = :statement)")
+    sql = (
+        f"select {', '.join(LIST_COLUMNS)} from quotes_current where {' and '.join(where)}"
+        " order by published is null, published, rowid" + (" limit :limit" if limit else "")
+    )
+    rows = list(db.query(sql, {**params, "statement": key, "limit": limit}))
+    for row in rows:
+        row["statement_id"] = key
+        row["verdict_quote_id"] = found and found["quote_id"]
+        if found and row["id"] != found["quote_id"]:
+            row.update(
+                current_verdict=found["verdict"], verdict_scale=found["scale"],
+                verdict_reviewer=found["reviewer"], verdict_at=found["created_at"],
+            )
+    return rows
 
 
 def quote_details(db: Database, quote: str) -> dict:

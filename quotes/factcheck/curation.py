@@ -10,6 +10,9 @@ as JSON, reviewer, reason, UTC time) in the same transaction as its change.
   puts it back after re-extraction rewrote the quote.
 - ``quote.reject`` changes nothing in ``quotes``: the ``rejected_quotes`` view
   reads it, keyed on the stable quote id, so it holds whatever re-extraction does.
+
+Quotes whose speaker changes, or that are rejected, are synced with their
+statements (:func:`quotes.statements.sync_quotes`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlite_utils import Database
 from quotes.factcheck.annotate import find_quote, immediate, utc_now
 from quotes.factcheck.config import load_settings
 from quotes.factcheck.errors import Refused
+from quotes.statements import sync_quotes
 from quotes.store.speakers import add_alias
 
 SPEAKER_TYPES = ("person", "organization", "group")
@@ -93,6 +97,7 @@ def merge_speakers(
         )
         db.execute("delete from speaker_aliases where speaker_id = ?", [gone["id"]])
         db.execute("delete from speakers where id = ?", [gone["id"]])
+        sync_quotes(db, moved)
         return record_correction(
             db, "speaker.merge", kept["id"], before, {**kept, "aliases": _aliases(db, kept["id"])},
             reviewer=reviewer, reason=reason,
@@ -180,6 +185,7 @@ def set_speaker(
             add_alias(db, speaker_id, name)
             speaker = _speaker(db, speaker_id)
         db["quotes"].update(quote_id, {"speaker_id": speaker["id"]})
+        sync_quotes(db, [quote_id])
         return record_correction(
             db, "quote.set-speaker", quote_id, before,
             {"speaker_id": speaker["id"], "speaker": speaker["name"]},
@@ -209,10 +215,12 @@ def reject_quote(
     row = db["quotes"].get(quote_id)
     before = {"text": row["text"], "speaker_id": row["speaker_id"], "kind": row["kind"]}
     with immediate(db):
-        return record_correction(
+        correction = record_correction(
             db, "quote.reject", quote_id, before, {"rejected": True},
             reviewer=reviewer, reason=reason,
         )
+        sync_quotes(db, [quote_id])
+        return correction
 
 
 def corrections_for(db: Database, target: str) -> list[dict]:

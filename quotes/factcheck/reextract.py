@@ -6,7 +6,8 @@ its row is updated in place (offsets, kind, cue, speaker, context). A quote no
 longer found is deleted unless a fact-check or a correction refers to it, in
 which case it is kept as it was. Manual speaker corrections are then applied
 again (:func:`~quotes.factcheck.curation.reapply_corrections`); rejections
-need nothing, being looked up by quote id.
+need nothing, being looked up by quote id. The article's quotes then join (or
+leave) their statements (:func:`quotes.statements.sync_quotes`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlite_utils import Database
 from quotes.factcheck.annotate import immediate
 from quotes.factcheck.curation import reapply_corrections
 from quotes.records import Article, Quote
+from quotes.statements import sync_quotes
 from quotes.store import article_id, quote_id, resolve_speaker
 
 EXTRACTED = (
@@ -88,6 +90,7 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
                 db["quotes"].delete(qid)
                 counts["removed"] += 1
         reapply_corrections(db, stored.keys() | found.keys())
+        sync_quotes(db, stored.keys() | found.keys())
     return ReextractResult(aid, **counts)
 
 

@@ -25,4 +25,7 @@ __all__ = [
     "resolve_speaker",
     "save_article",
 ]
-from quotes.store import factchecks  # noqa: E402,F401  (registers the fact-check tables)
+from quotes.store import (
+    factchecks,  # noqa: E402,F401  (registers the fact-check tables)
+    statements,  # noqa: E402,F401  (then the statement tables)
+)
