@@ -174,13 +174,15 @@ def test_an_error_reading_articles_is_not_taken_for_a_parse_failure(extractor):
 def test_ctrl_c_stops_between_articles_with_a_summary(runner, db_path, articles_dir, monkeypatch):
     calls = []
 
+    from quotes.statements import save_with_statements
+
     def interrupt_second(db, article, quotes):
         calls.append(article.name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return save_article(db, article, quotes)
+        return save_with_statements(db, article, quotes)
 
-    monkeypatch.setattr("quotes.store.save_article", interrupt_second)
+    monkeypatch.setattr("quotes.statements.save_with_statements", interrupt_second)
     result = ingest(runner, db_path, articles_dir)
     assert result.exit_code == 130
     assert summary(result)[:3] == (1, 0, 0)

@@ -398,15 +398,17 @@ def uninterrupted(many_articles, tmp_path_factory, extractor) -> dict:
 def test_ctrl_c_while_an_article_is_stored_stops_after_it(
     runner, tmp_path, monkeypatch, shared_extractor
 ):
+    from quotes.statements import save_with_statements
+
     names = []
 
     def save_with_ctrl_c(db, article, quotes):
         names.append(article.name)
         if len(names) == 2:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of storing the second
-        return save_article(db, article, quotes)
+        return save_with_statements(db, article, quotes)
 
-    monkeypatch.setattr("quotes.store.save_article", save_with_ctrl_c)
+    monkeypatch.setattr("quotes.statements.save_with_statements", save_with_ctrl_c)
     result = ingest(runner, tmp_path / "quotes.db", write_articles(tmp_path / "in", 4))
     assert result.exit_code == 130
     assert names == ["story-000", "story-001"]

@@ -230,8 +230,7 @@ def _ingest(
 ) -> None:
     """Read, skip what is stored, extract and save, updating ``tally`` as it goes;
     ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
-    from quotes.statements import assign_article
-    from quotes.store import save_article
+    from quotes.statements import save_with_statements
 
     articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
     extractor = load_extractor(model)
@@ -245,9 +244,7 @@ def _ingest(
                 continue
             with hold():
                 try:
-                    result = save_article(db, article, quotes)
-                    if result.added:
-                        assign_article(db, result.article_id)
+                    result = save_with_statements(db, article, quotes)
                 except Exception as error:
                     tally.failed += 1
                     report(f"error: {article.source}: could not store: {error}")

@@ -28,6 +28,7 @@ from quotes.statements.build import (
     assign_article,
     rebuild,
     refresh,
+    save_with_statements,
     sync_quotes,
 )
 from quotes.statements.diff import Change, word_diff
@@ -42,6 +43,7 @@ __all__ = [
     "list_statements",
     "rebuild",
     "refresh",
+    "save_with_statements",
     "similarity",
     "statement_details",
     "statement_id",

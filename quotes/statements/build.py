@@ -21,10 +21,13 @@ from typing import NamedTuple
 import numpy as np
 from sqlite_utils import Database
 
+from quotes import records
 from quotes.statements.diff import relation
 from quotes.statements.fingerprints import fingerprints
 from quotes.statements.grouping import Appearance, Grouping, appearance_order
 from quotes.statements.normalise import statement_words, surname, word_code
+from quotes.store import SaveResult, save_article
+from quotes.store.database import immediate
 
 MAX_POSTINGS = 200
 MAX_CANDIDATES = 20
@@ -79,21 +82,6 @@ class RebuildResult(NamedTuple):
     repeated: int
     multi_outlet: int
     seconds: float
-
-
-@contextlib.contextmanager
-def transaction(db: Database) -> Iterator[None]:
-    """A write transaction (``BEGIN IMMEDIATE``), or the caller's when one is open."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
 
 
 def _quote(row: dict) -> tuple[Quote, list[str]]:
@@ -237,7 +225,7 @@ def rebuild(db: Database, *, report: Callable[[str], None] | None = None) -> Reb
         members[grouping.statement(quote.appearance.id)].append(quote)
     rows, relations = _summaries(members.items())
     statement_of = {quote.appearance.id: key for key, group in members.items() for quote in group}
-    with _foreign_keys_off(db), transaction(db):
+    with _foreign_keys_off(db), immediate(db):
         for table in ("statement_quotes", "statements", "statement_fingerprints"):
             db.execute(f"delete from {table}")
         db.conn.executemany(UPSERT_STATEMENT, sorted(rows))
@@ -328,6 +316,18 @@ def assign_article(db: Database, article_id: str) -> int:
     return sync_quotes(db, ids)
 
 
+def save_with_statements(
+    db: Database, article: records.Article, quotes: list[records.Quote]
+) -> SaveResult:
+    """Store an article and place its quotes in statements, in one transaction, so
+    a crash leaves both or neither (see :func:`quotes.store.save_article`)."""
+    with immediate(db):
+        result = save_article(db, article, quotes)
+        if result.added:
+            assign_article(db, result.article_id)
+    return result
+
+
 def sync_quotes(db: Database, quote_ids: Iterable[str]) -> int:
     """Bring the statements of these quotes up to date, in one transaction: a quote no
     longer stored (or rejected) leaves its statement, one not placed yet is placed, and
@@ -336,7 +336,7 @@ def sync_quotes(db: Database, quote_ids: Iterable[str]) -> int:
     if not ids:
         return 0
     wanted = json.dumps(ids)
-    with transaction(db):
+    with immediate(db):
         present = {
             row["id"]: row
             for row in _load(

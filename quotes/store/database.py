@@ -57,7 +57,10 @@ def _bring_up_to_date(db: Database) -> None:
 def immediate(db: Database) -> Iterator[None]:
     """A write transaction taken up front (``BEGIN IMMEDIATE``): a concurrent writer
     waits on ``busy_timeout`` instead of failing half-way, and an error rolls
-    everything back."""
+    everything back. Inside a transaction already open, it joins that one."""
+    if db.conn.in_transaction:
+        yield
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
         yield

@@ -20,7 +20,7 @@ import yaml
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from quotes.store.schema import MIGRATION_SETS, create_tables, create_views
+from quotes.store.schema import MIGRATION_SETS, create_indexes, create_tables, create_views
 
 UTC_NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 
@@ -192,9 +192,7 @@ def m001_factchecks(db: Database) -> None:
         evidence = []
     create_tables(db, {name: TABLES[name] for name in ("factcheck_evidence", "corrections")})
     db["factcheck_evidence"].insert_all(evidence)
-    for table, column_lists in INDEXES.items():
-        for columns in column_lists:
-            db[table].create_index(columns, if_not_exists=True)
+    create_indexes(db, {}, INDEXES)
     create_views(db, VIEWS)
 
 

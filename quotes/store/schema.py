@@ -129,10 +129,10 @@ def create_tables(db: Database, tables: dict[str, dict]) -> None:
 def create_indexes(db: Database, unique: dict, indexes: dict) -> None:
     """Create the unique indexes, then the plain ones (facets, joins, look-ups)."""
     for table, columns in unique.items():
-        db[table].create_index(columns, unique=True)
+        db[table].create_index(columns, unique=True, if_not_exists=True)
     for table, column_lists in indexes.items():
         for columns in column_lists:
-            db[table].create_index(columns)
+            db[table].create_index(columns, if_not_exists=True)
 
 
 def create_fts(db: Database, fts: dict[str, list[str]]) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from quotes.store.schema import MIGRATION_SETS, create_tables, create_views
+from quotes.store.schema import MIGRATION_SETS, create_indexes, create_tables, create_views
 
 TABLES: dict[str, dict] = {
     "statements": {
@@ -125,9 +125,7 @@ def m001_statements(db: Database) -> None:
     """Statements, their appearances, the fingerprint index, indexes and views."""
     create_tables(db, TABLES)
     db.execute(FINGERPRINTS_SQL)
-    for table, column_lists in INDEXES.items():
-        for columns in column_lists:
-            db[table].create_index(columns, if_not_exists=True)
+    create_indexes(db, {}, INDEXES)
     create_views(db, VIEWS)
 
 
