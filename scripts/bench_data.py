@@ -22,7 +22,7 @@ from pathlib import Path
 QUOTES_PER_ARTICLE = 10
 CSV_ROWS = 10_000
 BATCH = 50_000
-_SYLLABLES = [
+SYLLABLES = [
     "ka",
     "lo",
     "mi",
@@ -136,7 +136,7 @@ _CUES = ("said", "says", "told", "added", "according to", "argued", "warned", "w
 
 def _name(rng: random.Random, words: int) -> str:
     return " ".join(
-        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).title()
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
         for _ in range(words)
     )
 

@@ -24,32 +24,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_data import SYLLABLES  # noqa: E402  (the synthetic names both benchmarks use)
+
 QUOTES_PER_ARTICLE = 10
 BATCH = 100_000
-SYLLABLES = tuple(
-    [
-        "ka",
-        "lo",
-        "mi",
-        "ren",
-        "sa",
-        "tor",
-        "vel",
-        "dan",
-        "bri",
-        "co",
-        "nel",
-        "ash",
-        "fen",
-        "gar",
-        "hol",
-        "jun",
-        "mar",
-        "pel",
-        "quin",
-        "ros",
-    ]
-)
 
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> tuple[list[str], list[float]]:

@@ -89,3 +89,21 @@ def local_http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A test server's handler: :meth:`send_body` answers, nothing is logged."""
+
+    def send_body(self, status: int, body: bytes | str, content_type: str) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (the timeout tests)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -13,11 +13,10 @@ import socket
 import sys
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest import local_http_server
+from conftest import QuietHandler, local_http_server
 
 from quotes.read import ReadFailure, normalise_outlet, read_inputs
 from quotes.read.url import url_slug
@@ -367,36 +366,26 @@ def test_html_without_article_text(tmp_path: Path) -> None:
     assert only_failure([path]) == ReadFailure(str(path), "no article text found")
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         if self.path == "/news/2024/footbridge.html":
-            self._send(200, PAGE, "text/html; charset=utf-8")
+            self.send_body(200, PAGE, "text/html; charset=utf-8")
         elif self.path == "/plain":
-            self._send(200, ARTICLE, "text/plain; charset=utf-8")
+            self.send_body(200, ARTICLE, "text/plain; charset=utf-8")
         elif self.path == "/menu":
-            self._send(200, EMPTY_PAGE, "text/html")
+            self.send_body(200, EMPTY_PAGE, "text/html")
         elif self.path == "/moved":
             self._redirect("/news/2024/footbridge.html")
         elif self.path in ("/loop-a", "/loop-b"):
             self._redirect("/loop-b" if self.path == "/loop-a" else "/loop-a")
         elif self.path == "/broken":
-            self._send(500, "oops", "text/plain")
+            self.send_body(500, "oops", "text/plain")
         elif self.path == "/slow":
             time.sleep(2)
-            self._send(200, PAGE, "text/html")
+            self.send_body(200, PAGE, "text/html")
         else:
-            self._send(404, "not here", "text/plain")
+            self.send_body(404, "not here", "text/plain")
 
-    def _send(self, status: int, body: str, content_type: str) -> None:
-        data = body.encode("utf-8")
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (the timeout test)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
@@ -404,8 +393,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

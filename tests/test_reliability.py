@@ -20,12 +20,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import local_http_server
+from conftest import QuietHandler, local_http_server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,35 +151,24 @@ def wait_for_articles(db_path: Path, count: int, process: subprocess.Popen, limi
 # --- a local web server -----------------------------------------------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         if self.path == "/menu":
-            self._send(200, EMPTY_PAGE.encode(), "text/html")
+            self.send_body(200, EMPTY_PAGE.encode(), "text/html")
         elif self.path in ("/loop-a", "/loop-b"):
             self.send_response(302)
             self.send_header("Location", "/loop-b" if self.path == "/loop-a" else "/loop-a")
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif self.path == "/broken":
-            self._send(500, b"oops", "text/plain")
+            self.send_body(500, b"oops", "text/plain")
         elif self.path == "/slow":
             time.sleep(2)
-            self._send(200, b"late", "text/plain")
+            self.send_body(200, b"late", "text/plain")
         else:
-            self._send(404, b"not here", "text/plain")
+            self.send_body(404, b"not here", "text/plain")
 
-    def _send(self, status: int, data: bytes, content_type: str) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (the timeout case)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
