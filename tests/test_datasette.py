@@ -61,6 +61,8 @@ def test_metadata_follows_the_database_file_name(tmp_path):
     assert set(metadata["databases"]) == {"news"}
     root = yaml.safe_load(METADATA.read_text())
     assert metadata["databases"]["news"] == root["databases"]["quotes"]
+    charts = metadata["plugins"]["datasette-dashboards"]["quotes-overview"]["charts"]
+    assert {chart["db"] for chart in charts.values()} == {"news"}
     db = tmp_path / "news.db"
     open_db(db).close()
     data = fetch(build_datasette(db), "/news.json").json()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import webbrowser
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,10 +44,27 @@ def load_metadata(database_name: str = DATABASE_NAME) -> dict:
     """The Datasette metadata, with its ``quotes`` database settings filed under
     ``database_name`` (Datasette names a database after its file)."""
     metadata = copy.deepcopy(_metadata())
+    if database_name == DATABASE_NAME:
+        return metadata
     databases = metadata.get("databases", {})
-    if database_name != DATABASE_NAME and DATABASE_NAME in databases:
+    if DATABASE_NAME in databases:
         databases[database_name] = databases.pop(DATABASE_NAME)
+    for block in _database_references(metadata.get("plugins", {})):
+        block["db"] = database_name
     return metadata
+
+
+def _database_references(node) -> Iterator[dict]:
+    """Every mapping in plugin settings that names the ``quotes`` database as ``db``
+    (the charts' queries and filters)."""
+    if isinstance(node, dict):
+        if node.get("db") == DATABASE_NAME:
+            yield node
+        for value in node.values():
+            yield from _database_references(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _database_references(value)
 
 
 def build_datasette(db_path: str | Path, settings: dict | None = None):
