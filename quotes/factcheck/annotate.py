@@ -114,7 +114,8 @@ def add_factcheck(
         _check_supersedes(db, quote_id, supersedes)
     today = datetime.now(UTC).date().isoformat()
     with immediate(db):
-        seed_scales(db)
+        if not db["ratings"].count_where("scale = ? and label = ?", [scale, rating.label]):
+            seed_scales(db)  # a scale or label newer than this database: store it first
         previous = current(db, quote_id)
         factcheck_id = db["factchecks"].insert({
             "quote_id": quote_id,
