@@ -283,7 +283,11 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
         speaker = (
             head
             if head is not None
-            else (subject_of(cue, within=range(window.start, cue.i)) or agent_of(cue))
+            else (
+                subject_of(cue, within=range(window.start, cue.i))
+                or agent_of(cue)
+                or _adjacent_name(window, cue)
+            )
         )
         if speaker is None or not _outside(speaker, spans):
             return None

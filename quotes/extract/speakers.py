@@ -56,7 +56,11 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
     With ``within`` (token indexes), a subject there wins over one elsewhere:
     the parser sometimes hangs a subject from inside the quote on the cue too.
     """
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    subjects = [
+        child
+        for child in verb.children
+        if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in child.text)
+    ]
     if within is not None:
         subjects.sort(key=lambda t: t.i not in within)
     for child in subjects:
