@@ -196,7 +196,7 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         ","
     )
     if not punctuated and not (_is_cue(window[0]) or window[0].pos_ in ("PROPN", "PRON", "DET")):
-        return None  # the sentence goes on after the quote: not an attribution
+        return _cue_after_clause(doc, span, window, spans)
     for position, token in enumerate(window[:_AFTER_WINDOW_TOKENS]):
         if token.is_sent_start and position > 1 and not ends_sentence:
             break
@@ -251,6 +251,26 @@ def _adjacent_name(window: Span, cue: Token) -> Token | None:
     for token in [*reversed(before[-6:]), *after]:
         if token.ent_type_ == "PERSON" or token.pos_ == "PRON" and token.lower_ in ("he", "she"):
             return token
+    return None
+
+
+def _cue_after_clause(doc: Doc, span: QuotedSpan, window: Span, spans) -> Found | None:
+    """``"I have admiration for the mechanics" of the plan, Mr. X said``: the
+    sentence goes on after the quote, then a comma and the attribution; the
+    quote and the rest of its clause are a mixed quote."""
+    for token in window:
+        if token.is_sent_start or not _outside(token, spans):
+            return None
+        if token.text != ",":
+            continue
+        after = [t for t in window if t.i > token.i][:8]
+        for cue in after:
+            if _is_cue(cue):
+                subject = subject_of(cue, within=range(token.i + 1, cue.i + 4))
+                if subject is None or subject.i <= token.i:
+                    return None
+                return Found(span.mark_start, token.idx, "mixed", cue, subject)
+        return None
     return None
 
 
