@@ -264,8 +264,10 @@ def _cue_after_clause(doc: Doc, span: QuotedSpan, window: Span, spans) -> Found 
         if token.text != ",":
             continue
         after = [t for t in window if t.i > token.i][:8]
+        if not after or after[0].pos_ in ("CCONJ", "SCONJ", "ADP"):
+            return None  # ", and he urged …": another clause, not the attribution
         for cue in after:
-            if _is_cue(cue):
+            if _is_cue(cue) and not _has_clause(cue):
                 subject = subject_of(cue, within=range(token.i + 1, cue.i + 4))
                 if subject is None or subject.i <= token.i:
                     return None

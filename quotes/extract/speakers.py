@@ -226,7 +226,9 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
         role = role_of(doc, head) or memory.roles.get(name)
         return Speaker(name, mention, span.start_char, span.end_char, "person", role)
     if lower in PERSON_PRONOUNS:
-        name = memory.last_person(head.idx, gender=PERSON_PRONOUNS[lower])
+        name = _sentence_subject(doc, head, memory, PERSON_PRONOUNS[lower]) or memory.last_person(
+            head.idx, gender=PERSON_PRONOUNS[lower]
+        )
         return Speaker(
             name,
             mention,
@@ -258,6 +260,21 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     else:
         kind = "person" if lower in descriptors() else "organization"
     return Speaker(_strip_det(mention), mention, span.start_char, span.end_char, kind, None)
+
+
+def _sentence_subject(doc: Doc, pronoun: Token, memory: Memory, gender: str) -> str | None:
+    """'Clinton says she appreciated …': a named subject earlier in the pronoun's
+    own sentence, of a fitting gender, comes before anyone named further back."""
+    for token in reversed(doc[pronoun.sent.start : pronoun.i]):
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN":
+            continue
+        text = mention_span(doc, token).text
+        if token.ent_type_ != "PERSON" and not memory.names.knows(text):
+            continue
+        name = memory.names.canonical(text)
+        if memory.gender(name) in (None, gender):
+            return name
+    return None
 
 
 def _named_apposition(head: Token) -> Token:
