@@ -240,6 +240,8 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     if lower in GROUP_PRONOUNS:
         name = memory.last_group(head.idx)
         return Speaker(name, mention, span.start_char, span.end_char, "organization", None)
+    if head.pos_ == "PRON":  # "I", "you", "who", "that": nobody we can name
+        return Speaker(None, mention, span.start_char, span.end_char, None, None)
     if head.pos_ == "PROPN" and memory.names.knows(split_affiliation(clean_name(mention))[0]):
         name = memory.names.canonical(mention)
         role = memory.roles.get(name) or split_affiliation(clean_name(mention))[1]
