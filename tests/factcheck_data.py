@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from quotes.cli import app
 from quotes.records import Article, Quote
 from quotes.store import article_id, open_db, quote_id, save_article
 
@@ -80,3 +83,8 @@ def dump(path: Path) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+def run(*args, env: dict | None = None):
+    """Invoke the ``quotes`` CLI in-process, wide enough that tables do not wrap."""
+    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", **(env or {})})

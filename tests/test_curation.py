@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from factcheck_data import BUDGET, CRIME, FARES, LANTERN, PORT, build, dump, gazette, lantern
+from factcheck_data import BUDGET, CRIME, FARES, LANTERN, PORT, build, dump, gazette, lantern, run
 from factcheck_data import quote_in as quote_of
-from typer.testing import CliRunner
 
-from quotes.cli import app
 from quotes.factcheck import Refused, add_factcheck, history
 from quotes.factcheck.curation import (
     alias_speaker,
@@ -32,8 +30,6 @@ def db(db_path):
     database.close()
 
 
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def speaker_of(db, qid: str) -> str | None:

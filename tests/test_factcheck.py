@@ -10,10 +10,8 @@ import threading
 import time
 
 import pytest
-from factcheck_data import BUDGET, CRIME, FARES, PORT, build, dump
-from typer.testing import CliRunner
+from factcheck_data import BUDGET, CRIME, FARES, PORT, build, dump, run
 
-from quotes.cli import app
 from quotes.factcheck import (
     Evidence,
     Refused,
@@ -34,8 +32,6 @@ def db(db_path):
     database.close()
 
 
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", **(env or {})})
 
 
 # Scales
