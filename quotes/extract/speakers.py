@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.gender import gender_of_first_name, gender_of_words
+from quotes.extract.gender import gender_of_first_name, gender_of_words, gendered_words
 from quotes.extract.lexicon import descriptors, titles
 from quotes.extract.names import NameBook, clean_name, split_affiliation
 
@@ -181,8 +181,7 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
         if not name:
             continue
         memory.people.append((ent.start_char, name))
-        before = [t.text for t in doc[max(0, ent.start - 3) : ent.end]]
-        gender = gender_of_words(before)
+        gender = gender_of_words([t.text for t in _title_words(doc, ent)])
         if gender and name not in memory.genders:
             memory.genders[name] = gender
         role = role_of(doc, ent.root)
@@ -193,6 +192,20 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
         if ent.label_ in ("ORG",):
             memory.groups.append((ent.start_char, _strip_det(ent.text)))
     return memory
+
+
+def _title_words(doc: Doc, ent: Span) -> list[Token]:
+    """The name's own words and the title words right before it ('Rep.',
+    'spokeswoman'), never those of another name ('Mr. Lee and Anna Berg')."""
+    start = ent.start
+    while start > max(0, ent.start - 3) and _is_title_word(doc[start - 1]):
+        start -= 1
+    return list(doc[start : ent.end])
+
+
+def _is_title_word(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in titles() or word in gendered_words()
 
 
 def _titled_names(doc: Doc) -> list[Span]:

@@ -1,0 +1,27 @@
+"""One linguistic pattern per test, on short texts about fictional people."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def speaker_of(extractor, text: str, words: str) -> str | None:
+    found = [q for q in extractor.extract(text) if words in q.text]
+    assert found, f"no quote containing {words!r}"
+    return found[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Greta Lindqvist opened the session. Mr. Brask and Hanna Solberg spoke "
+            "after her.\n\n“We will rebuild the harbour bridge within two years,” she said.",
+            "rebuild the harbour bridge",
+            "Hanna Solberg",
+        ),
+    ],
+    ids=["title-of-another-name-gives-no-gender"],
+)
+def test_pronoun_speakers(extractor, text, words, speaker):
+    assert speaker_of(extractor, text, words) == speaker
