@@ -25,3 +25,31 @@ def speaker_of(extractor, text: str, words: str) -> str | None:
 )
 def test_pronoun_speakers(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Mara Quist met Ivo Tamm on Friday. Quist sang to Tamm before asking him, "
+            "“Where do we go from here, my friend?”",
+            "Where do we go from here",
+            "Mara Quist",
+        ),
+        (
+            "The new ad uses footage of Mara Quist asking, “Why are we not far ahead "
+            "in every poll?”",
+            "Why are we not far ahead",
+            "Mara Quist",
+        ),
+        (
+            "The senator forced Ivo Tamm, the bank's chief, to admit that no executive "
+            "had been held accountable.",
+            "no executive had been held accountable",
+            "Ivo Tamm",
+        ),
+    ],
+    ids=["before-asking-takes-the-main-subject", "footage-of-x-asking", "forced-x-to-admit"],
+)
+def test_subjects_of_nonfinite_cues(extractor, text, words, speaker):
+    assert speaker_of(extractor, text, words) == speaker

@@ -69,11 +69,41 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
         return child
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "footage of Clinton asking, …": the noun it describes
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return _controller(verb) or subject_of(verb.head)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head)  # "…, she sang before asking him, …"
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     return None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The person an open clause is about when its verb has one as object:
+    'forced Stumpf to admit …', 'footage of Ann Lee asking, …'."""
+    for obj in verb.head.children:
+        if obj.dep_ != "dobj" or obj.i > verb.i:
+            continue
+        if _is_person_like(obj):
+            return obj
+        named = [
+            pobj
+            for prep in obj.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            and pobj.ent_type_ == "PERSON"
+            and pobj.right_edge.i == verb.i - 1
+        ]
+        if named:
+            return named[0]
+    return None
+
+
+def _is_person_like(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG") or token.lower_ in ("him", "her", "them")
 
 
 def agent_of(verb: Token) -> Token | None:
