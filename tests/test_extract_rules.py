@@ -53,3 +53,11 @@ def test_pronoun_speakers(extractor, text, words, speaker):
 )
 def test_subjects_of_nonfinite_cues(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker
+
+
+def test_cue_in_a_subordinate_clause_after_the_quote_is_not_its_attribution(extractor):
+    text = (
+        "The spot ends with footage of Ivo Tamm saying during the debate, “That makes me "
+        "smart, believe me,” when Mara Quist blasted him for paying no tax."
+    )
+    assert speaker_of(extractor, text, "That makes me smart") == "Ivo Tamm"

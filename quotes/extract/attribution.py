@@ -206,6 +206,8 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         if head is not None:
             return Found(start, end, "direct", token, head)
         if _is_cue(token):
+            if _subordinate(token):
+                return None  # '"…," when Lee blasted him': another event, not the attribution
             subject = subject_of(token, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
                 subject = _adjacent_name(window, token)
@@ -274,6 +276,35 @@ def _cue_after_clause(doc: Doc, span: QuotedSpan, window: Span, spans) -> Found 
                 return Found(span.mark_start, token.idx, "mixed", cue, subject)
         return None
     return None
+
+
+_SUBORDINATORS = frozenset(
+    [
+        "when",
+        "whenever",
+        "because",
+        "although",
+        "though",
+        "if",
+        "while",
+        "after",
+        "before",
+        "since",
+        "unless",
+        "until",
+        "whereas",
+        "once",
+    ]
+)
+
+
+def _subordinate(verb: Token) -> bool:
+    """True when the verb heads a clause opened by 'when', 'because', 'after' …
+    (not 'as': '"…," as Lee said')."""
+    return any(
+        c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in _SUBORDINATORS
+        for c in verb.children
+    )
 
 
 def _has_clause(verb: Token) -> bool:
