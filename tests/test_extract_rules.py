@@ -61,3 +61,13 @@ def test_cue_in_a_subordinate_clause_after_the_quote_is_not_its_attribution(extr
         "smart, believe me,” when Mara Quist blasted him for paying no tax."
     )
     assert speaker_of(extractor, text, "That makes me smart") == "Ivo Tamm"
+
+
+def test_mixed_quote_ends_with_its_own_clause(extractor):
+    text = (
+        "Ivo Tamm called the harbour plan “a reckless fraud” in a speech on Tuesday, and "
+        "several council members have called for an inquiry into the contracts."
+    )
+    quotes = [q for q in extractor.extract(text) if "reckless fraud" in q.text]
+    assert quotes and quotes[0].speaker == "Ivo Tamm"
+    assert "council members" not in quotes[0].text

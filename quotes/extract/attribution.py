@@ -36,6 +36,7 @@ _DASHES = "―—–"
 _MIN_UNATTRIBUTED_WORDS = 4
 _AFTER_WINDOW_TOKENS = 40
 _CONTENT_DEPS = ("ccomp",)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass
@@ -385,15 +386,32 @@ def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
 
 def _mixed_end(doc: Doc, cue: Token, span: QuotedSpan) -> int:
     """Where the reported clause around an embedded quote ends: the end of the
-    cue's sentence, and never before the quote's closing mark."""
+    cue's own clause, and never before the quote's closing mark."""
     text = _text(doc)
     end = span.mark_end
     while end > span.end and text[end - 1] in ",;:":
         end -= 1
-    sentence_end = _trim(doc, cue.i + 1, cue.sent.end)
-    if sentence_end is not None and text[end : sentence_end[1]].count("\n") == 0:
-        end = max(end, sentence_end[1])
+    last = cue.sent.end
+    if cue.lower_ != "according":  # 'according to X' heads no clause: the sentence is its content
+        last = min(last, _clause_right_edge(cue) + 1)
+    clause_end = _trim(doc, cue.i + 1, last)
+    if clause_end is not None and text[end : clause_end[1]].count("\n") == 0:
+        end = max(end, clause_end[1])
     return end
+
+
+def _clause_right_edge(verb: Token) -> int:
+    """The last token of the verb's own clause: its subtree without a following
+    coordinated clause that has a subject of its own (', and others called …',
+    but not '… and that he had seen …')."""
+    right = verb.i
+    for child in verb.rights:
+        words = {g.dep_ for g in child.children}
+        if child.dep_ == "conj" and words & set(_SUBJECT_DEPS) and "mark" not in words:
+            break
+        if child.dep_ not in ("cc", "punct"):
+            right = max(right, child.right_edge.i)
+    return right
 
 
 def _continuation(doc, span, found, para_start, spans) -> Found | None:
