@@ -71,3 +71,25 @@ def test_mixed_quote_ends_with_its_own_clause(extractor):
     quotes = [q for q in extractor.extract(text) if "reckless fraud" in q.text]
     assert quotes and quotes[0].speaker == "Ivo Tamm"
     assert "council members" not in quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "After a short meeting, the Harbour Council issued a statement calling the "
+            "test “a clear violation of every agreement we have signed.”",
+            "clear violation of every agreement",
+            "Harbour Council",
+        ),
+        (
+            "Outside the hall, Lena Varga held up a sign saying “Bridges, Not Walls, "
+            "For Everyone Here.”",
+            "Bridges, Not Walls",
+            "Lena Varga",
+        ),
+    ],
+    ids=["issued-a-statement-calling", "held-a-sign-saying"],
+)
+def test_message_speaks_for_whoever_issued_it(extractor, text, words, speaker):
+    assert speaker_of(extractor, text, words) == speaker

@@ -53,6 +53,12 @@ def speech_nouns() -> frozenset[str]:
 
 
 @cache
+def message_nouns() -> frozenset[str]:
+    """Nouns for things that carry someone's words ('a statement', 'signs')."""
+    return load_words("message_nouns.txt")
+
+
+@cache
 def object_cues() -> dict[str, frozenset[str]]:
     """Reporting verbs whose content may be an object: lemma → prepositions
     ('' for a direct object)."""

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.gender import gender_of_first_name, gender_of_words, gendered_words
-from quotes.extract.lexicon import descriptors, titles
+from quotes.extract.lexicon import descriptors, message_nouns, titles
 from quotes.extract.names import NameBook, clean_name, split_affiliation
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -65,10 +65,10 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
         subjects.sort(key=lambda t: t.i not in within)
     for child in subjects:
         if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-            return verb.head
+            return _message_owner(verb.head) or verb.head
         return child
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head  # "footage of Clinton asking, …": the noun it describes
+        return _message_owner(verb.head) or verb.head  # "officials asking, …": the noun
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         return _controller(verb) or subject_of(verb.head)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -78,6 +78,24 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     return None
+
+
+def _message_owner(noun: Token) -> Token | None:
+    """Who issued a message noun ('the council issued a statement calling …',
+    'in a letter urging …', 'her statement saying …'), when the parse says."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners[0]
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _controller(verb: Token) -> Token | None:
