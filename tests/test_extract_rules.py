@@ -20,8 +20,14 @@ def speaker_of(extractor, text: str, words: str) -> str | None:
             "rebuild the harbour bridge",
             "Hanna Solberg",
         ),
+        (
+            "Bernie Haldane opened the harbour hearing on Monday.\n\n“We will not back "
+            "down on the harbour tax this year,” he said.",
+            "We will not back down",
+            "Bernie Haldane",
+        ),
     ],
-    ids=["title-of-another-name-gives-no-gender"],
+    ids=["title-of-another-name-gives-no-gender", "a-name-only-mostly-female-is-unknown"],
 )
 def test_pronoun_speakers(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker

@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-_GUESSES = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
+# "mostly_" guesses are left out: the name list is international, and calls
+# "Bernie" mostly female.
+_GUESSES = {"male": "male", "female": "female"}
 
 
 @cache
