@@ -99,3 +99,16 @@ def test_mixed_quote_ends_with_its_own_clause(extractor):
 )
 def test_message_speaks_for_whoever_issued_it(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker
+
+
+def test_a_first_name_makes_a_person_of_a_name_tagged_otherwise(nlp):
+    from spacy.tokens import Doc, Span
+
+    from quotes.extract.speakers import build_memory
+
+    words = ["Carla", "Munro", "spoke", ".", "Later", ",", "Munro", "left", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 6, 7, label="ORG")]
+    memory = build_memory(doc)
+    assert [name for _, name in memory.people] == ["Carla Munro", "Carla Munro"]

@@ -21,6 +21,7 @@ PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", 
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
 _NAME_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+_MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _NP_INNER = frozenset(
     {
@@ -217,12 +218,22 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
     inside = [(s.mark_start, s.mark_end) for s in quoted or ()]
     persons = [
         e
-        for e in [*doc.ents, *_titled_names(doc)]
+        for e in [*doc.ents, *_titled_names(doc), *_first_named(doc)]
         if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in inside)
     ]
-    persons.sort(key=lambda e: e.start)
     for ent in persons:
         book.add(ent.text)
+    named = {e.start for e in persons}
+    persons += [  # 'Fiorina' tagged ORG once 'Carly Fiorina' is known to be a person
+        Span(doc, e.start, e.end, label="PERSON")
+        for e in doc.ents
+        if e.label_ in _MISTAKEN_LABELS
+        and e.start not in named
+        and all(t.pos_ == "PROPN" for t in e)
+        and book.knows(e.text)
+        and not any(a <= e.start_char < b for a, b in inside)
+    ]
+    persons.sort(key=lambda e: e.start)
     memory = Memory(book)
     for ent in persons:
         name = book.canonical(ent.text)
@@ -254,6 +265,19 @@ def _title_words(doc: Doc, ent: Span) -> list[Token]:
 def _is_title_word(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     return word in titles() or word in gendered_words()
+
+
+def _first_named(doc: Doc) -> list[Span]:
+    """People the model tagged as something else ('Carly Fiorina' as ORG): two or
+    three proper nouns opening with a first name of a known gender."""
+    return [
+        Span(doc, e.start, e.end, label="PERSON")
+        for e in doc.ents
+        if e.label_ in _MISTAKEN_LABELS
+        and 2 <= len(e) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in e)
+        and gender_of_first_name(e.text)
+    ]
 
 
 def _titled_names(doc: Doc) -> list[Span]:
