@@ -26,8 +26,26 @@ def speaker_of(extractor, text: str, words: str) -> str | None:
             "We will not back down",
             "Bernie Haldane",
         ),
+        (
+            "“We will win this fight for the harbour,” Anton Brask said.\n\nLater, Ivo Tamm "
+            "spoke to reporters at the harbour.\n\n“Nothing is decided yet on the bridge,” "
+            "he said.",
+            "Nothing is decided yet",
+            "Ivo Tamm",
+        ),
+        (
+            "Asked whether he worried that Anton Brask could win the vote, Ivo Tamm shrugged."
+            "\n\n“The harbour will be rebuilt whoever wins the vote,” he said.",
+            "The harbour will be rebuilt",
+            "Ivo Tamm",
+        ),
     ],
-    ids=["title-of-another-name-gives-no-gender", "a-name-only-mostly-female-is-unknown"],
+    ids=[
+        "title-of-another-name-gives-no-gender",
+        "a-name-only-mostly-female-is-unknown",
+        "the-last-sentence-naming-someone-not-the-last-speaker",
+        "the-main-subject-before-an-embedded-one",
+    ],
 )
 def test_pronoun_speakers(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker

@@ -680,7 +680,7 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
             continue
         if item.speaker is not None:
             item.speaker = item.speaker._replace(name=memory.names.canonical(item.speaker.name))
-            memory.people.append((item.speaker.start, item.speaker.name))
+            memory.remember(item.speaker.start, item.speaker.name)
             last = item.speaker
             continue
         if item.speaker_head is None:
@@ -689,7 +689,7 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
         if item.speaker.name:
             last = item.speaker
             if item.speaker.kind == "person":
-                memory.people.append((item.speaker.start, item.speaker.name))
+                memory.remember(item.speaker.start, item.speaker.name, item.speaker_head)
     for item in found:  # a continuation of a quote inherits its resolved speaker
         if item.inherit and item.speaker is None:
             item.speaker = last

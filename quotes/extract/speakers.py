@@ -187,6 +187,21 @@ class Memory:
     groups: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    sentences: dict[int, int] = field(default_factory=dict)
+    subjects: set[int] = field(default_factory=set)
+    main_subjects: set[int] = field(default_factory=set)
+
+    def remember(self, start: int, name: str, head: Token | None = None) -> None:
+        """Record a person mentioned at offset ``start``, with the sentence and
+        role of its head token when known."""
+        self.people.append((start, name))
+        if head is not None and head.doc.has_annotation("SENT_START"):
+            self.sentences[start] = head.sent.start_char
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.add(start)
+                verb = head.head.head if head.head.dep_ == "conj" else head.head
+                if verb.dep_ == "ROOT":
+                    self.main_subjects.add(start)
 
     def gender(self, name: str) -> str | None:
         """What the article says of this person's gender, else the first name's usual one."""
@@ -195,15 +210,27 @@ class Memory:
     def last_person(
         self, before: int, role_word: str | None = None, gender: str | None = None
     ) -> str | None:
-        """The most recent person mentioned before offset ``before`` (of ``gender``)."""
-        candidates = [name for start, name in self.people if start < before]
+        """The person a pronoun at offset ``before`` most likely means (of ``gender``):
+        one with the role word when given, else from the last sentence naming
+        anyone, its main subject, else another subject, else its first person."""
+        mentions = sorted((start, name) for start, name in self.people if start < before)
         if gender:
-            candidates = [n for n in candidates if self.gender(n) in (None, gender)]
+            mentions = [(s, n) for s, n in mentions if self.gender(n) in (None, gender)]
         if role_word:
-            matching = [n for n in candidates if role_word in self.roles.get(n, "").lower()]
+            matching = [n for s, n in mentions if role_word in self.roles.get(n, "").lower()]
             if matching:
                 return matching[-1]
-        return candidates[-1] if candidates else None
+        if not mentions:
+            return None
+        sentence = self.sentences.get(mentions[-1][0])
+        if sentence is None:
+            return mentions[-1][1]
+        same = [(s, n) for s, n in mentions if self.sentences.get(s) == sentence]
+        for preferred in (self.main_subjects, self.subjects):
+            chosen = [n for s, n in same if s in preferred]
+            if chosen:
+                return chosen[0]
+        return same[0][1]
 
     def last_group(self, before: int) -> str | None:
         """The most recent organisation or group mentioned before offset ``before``."""
@@ -239,7 +266,7 @@ def build_memory(doc: Doc, quoted: list | None = None) -> Memory:
         name = book.canonical(ent.text)
         if not name:
             continue
-        memory.people.append((ent.start_char, name))
+        memory.remember(ent.start_char, name, ent.root)
         gender = gender_of_words([t.text for t in _title_words(doc, ent)])
         if gender and name not in memory.genders:
             memory.genders[name] = gender
