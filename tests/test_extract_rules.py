@@ -39,12 +39,19 @@ def speaker_of(extractor, text: str, words: str) -> str | None:
             "The harbour will be rebuilt",
             "Ivo Tamm",
         ),
+        (
+            "Anton Brask spoke first at the harbour hearing on Monday. Though she called "
+            "the plan “a reckless and costly fraud,” Mara Quist voted for it.",
+            "reckless and costly fraud",
+            "Mara Quist",
+        ),
     ],
     ids=[
         "title-of-another-name-gives-no-gender",
         "a-name-only-mostly-female-is-unknown",
         "the-last-sentence-naming-someone-not-the-last-speaker",
         "the-main-subject-before-an-embedded-one",
+        "a-clause-opening-the-sentence-looks-ahead",
     ],
 )
 def test_pronoun_speakers(extractor, text, words, speaker):

@@ -378,8 +378,15 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
 
 def _sentence_subject(doc: Doc, pronoun: Token, memory: Memory, gender: str) -> str | None:
     """'Clinton says she appreciated …': a named subject earlier in the pronoun's
-    own sentence, of a fitting gender, comes before anyone named further back."""
-    for token in reversed(doc[pronoun.sent.start : pronoun.i]):
+    own sentence, of a fitting gender, comes before anyone named further back;
+    so does the subject of the main clause after a clause opening the sentence
+    ('Though she called it “outrageous,” Clinton …')."""
+    candidates = list(reversed(doc[pronoun.sent.start : pronoun.i]))
+    clause = pronoun.head
+    opening = clause.dep_ == "advcl" and clause.i < clause.head.i and pronoun.dep_ == "nsubj"
+    if opening and any(c.dep_ == "mark" for c in clause.children):
+        candidates += [c for c in clause.head.children if c.i > clause.i]
+    for token in candidates:
         if token.dep_ != "nsubj" or token.pos_ != "PROPN":
             continue
         text = mention_span(doc, token).text
