@@ -137,3 +137,11 @@ def test_a_first_name_makes_a_person_of_a_name_tagged_otherwise(nlp):
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 6, 7, label="ORG")]
     memory = build_memory(doc)
     assert [name for _, name in memory.people] == ["Carla Munro", "Carla Munro"]
+
+
+def test_quote_in_an_opening_adjunct_is_not_reported_by_the_cue_after_it(extractor):
+    text = (
+        "Walking into the hall to chants of “Mara! Mara!,” the senator said she was "
+        "confident about the harbour vote."
+    )
+    assert not [q for q in extractor.extract(text) if "Walking" in q.text]

@@ -128,6 +128,8 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
         item = before if before is not None and _ends_sentence(text, span) else after or before
         if item is not None and item is after:
             _absorb_lead_in(text, item, span, preceding, para_start)
+            if item.kind == "mixed" and not _reported_by(doc, item):
+                item = before  # 'Walking in to chants of "Marco!," the senator said'
         if item is None:
             item = _continuation(doc, span, found, para_start, spans)
         if item is not None:
@@ -244,6 +246,20 @@ def _absorb_lead_in(text, item: Found, span: QuotedSpan, preceding, para_start: 
     while item.end > span.end and text[item.end - 1] in ",;:":
         item.end -= 1
     item.kind = "mixed"
+
+
+_ADJUNCT_DEPS = frozenset({"advcl", "prep", "npadvmod", "nsubj", "nsubjpass"})
+
+
+def _reported_by(doc: Doc, item: Found) -> bool:
+    """False when a mixed quote's words hang from its cue as an adjunct or as its
+    subject ('Walking in to chants of "…," he said', 'X, who calls Y a "…," said')
+    rather than as what it reports."""
+    words = _tokens(doc, item.start, item.end)
+    if item.cue is None or words is None:
+        return True
+    roots = [t for t in words if not t.is_punct and not words.start <= t.head.i < words.end]
+    return not roots or not all(r.head == item.cue and r.dep_ in _ADJUNCT_DEPS for r in roots)
 
 
 def _adjacent_name(window: Span, cue: Token) -> Token | None:
