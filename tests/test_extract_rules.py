@@ -145,3 +145,12 @@ def test_quote_in_an_opening_adjunct_is_not_reported_by_the_cue_after_it(extract
         "confident about the harbour vote."
     )
     assert not [q for q in extractor.extract(text) if "Walking" in q.text]
+
+
+def test_three_apostrophes_close_a_quote_inside_a_quote():
+    from quotes.extract.marks import find_quoted_spans
+
+    text = "''It is fine to say: 'Hey, she is one of us,''' Mr. Tamm said of Ms. Quist."
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["It is fine to say: 'Hey, she is one of us,'"]
+    assert text[spans[0].mark_end :].startswith(" Mr. Tamm")

@@ -54,6 +54,16 @@ def _role(text: str, start: int, end: int, mark: str) -> str:
     return "?"
 
 
+def _mark_bounds(text: str, match: re.Match) -> tuple[int, int]:
+    """The mark's offsets; in ``us,'''`` the doubled mark closing the quotation is
+    the last two apostrophes, the first one closing a quotation inside it."""
+    start, end = match.span()
+    closing = start > 0 and not text[start - 1].isspace()
+    if match.group() == "''" and text[end : end + 1] == "'" and closing:
+        return start + 1, end + 1
+    return start, end
+
+
 def _paragraphs(text: str):
     """Yield (start, end) of each paragraph: runs of text between newlines."""
     for match in re.finditer(r"[^\n]+", text):
@@ -73,18 +83,17 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     for index, (para_start, para_end) in enumerate(paragraphs):
         open_at: tuple[int, int] | None = None
         for match in _MARK.finditer(text, para_start, para_end):
-            role = _role(text, match.start(), match.end(), match.group())
+            start, end = _mark_bounds(text, match)
+            role = _role(text, start, end, match.group())
             if open_at is None:
                 if role in ("open", "?"):
-                    open_at = (match.start(), match.end())
+                    open_at = (start, end)
                 continue
             if role in ("close", "?"):
-                spans.append(
-                    QuotedSpan(open_at[1], match.start(), open_at[0], match.end(), True, False)
-                )
+                spans.append(QuotedSpan(open_at[1], start, open_at[0], end, True, False))
                 open_at = None
             else:  # a second opener: the first one lost its partner
-                open_at = (match.start(), match.end())
+                open_at = (start, end)
         if open_at is not None:
             span = _unclosed(text, open_at, para_end, paragraphs[index + 1 :])
             if span:
