@@ -78,18 +78,25 @@ def test_no_writable_canned_queries():
     assert not any(query.get("write") for query in queries.values())
 
 
-def test_facets_from_metadata_with_labels(ds):
-    data = fetch(ds, "/quotes/quotes.json?_size=0").json()
+def test_list_facets_from_metadata(ds):
+    data = fetch(ds, "/quotes/quotes_current.json?_size=0").json()
     facets = data["facet_results"]
-    assert set(facets) == {"speaker_id", "outlet_id", "kind", "cue", "published"}
-    assert facets["published"]["type"] == "date"
-    outlets = {r["label"]: r["count"] for r in facets["outlet_id"]["results"]}
+    assert set(facets) == {"speaker", "outlet", "kind", "cue", "current_verdict", "published"}
+    assert {facet["type"] for facet in facets.values()} == {"column"}
+    outlets = {r["label"]: r["count"] for r in facets["outlet"]["results"]}
     assert set(outlets) == {"The Millbrook Courier", "Greyvale Gazette"}
     assert sum(outlets.values()) == data["filtered_table_rows_count"]
-    speakers = facets["speaker_id"]["results"]
-    assert speakers and all(isinstance(r["label"], str) for r in speakers)
     assert {r["value"] for r in facets["kind"]["results"]} <= {"direct", "mixed", "indirect"}
     assert data["suggested_facets"] == []
+
+
+def test_stored_table_facets_on_demand_with_labels(ds):
+    data = fetch(ds, "/quotes/quotes.json?_facet=speaker_id&_facet=outlet_id&_size=0").json()
+    facets = data["facet_results"]
+    outlets = {r["label"]: r["count"] for r in facets["outlet_id"]["results"]}
+    assert set(outlets) == {"The Millbrook Courier", "Greyvale Gazette"}
+    speakers = facets["speaker_id"]["results"]
+    assert speakers and all(isinstance(r["label"], str) for r in speakers)
 
 
 def test_view_facets(ds):

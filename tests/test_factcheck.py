@@ -363,12 +363,19 @@ def test_the_placeholder_factchecks_table_becomes_the_new_shape_keeping_rows(db_
     from factcheck_data import lantern
     from sqlite_utils import Database
 
-    from quotes.store import save_article, schema
+    from quotes.store import article_id, content_hash, schema
     from quotes.store.factchecks import TABLES
 
-    core = Database(db_path)
+    core = Database(db_path)  # a database of the first release: the core set alone
     schema.migrations.apply(core)
-    save_article(core, *lantern())
+    article, quotes = lantern()
+    aid = article_id(article.text)
+    core["articles"].insert(
+        {"id": aid, "text": article.text, "content_hash": content_hash(article.text)}
+    )
+    crime = quotes[0]
+    core["quotes"].insert({"id": CRIME, "text": crime.text, "kind": crime.kind, "article_id": aid,
+                           "start": crime.start, "end": crime.end})
     core["factchecks"].insert({"quote_id": CRIME, "verdict": "False", "checked_at": "2024-01-02",
                                "source_url": "https://old.example/", "note": "legacy"})
     core.close()

@@ -27,5 +27,6 @@ __all__ = [
 ]
 from quotes.store import (
     factchecks,  # noqa: E402,F401  (registers the fact-check tables)
+    listing,  # noqa: E402,F401  (then the list columns and facet counts, reading them)
     statements,  # noqa: E402,F401  (then the statement tables)
 )

@@ -40,18 +40,21 @@ def save_article(db: Database, article: Article, quotes: Sequence[Quote]) -> Sav
     with immediate(db):
         if has_article(db, article.text):
             return SaveResult(aid, False, 0)
-        outlet_id = _outlet_id(db, article.outlet)
+        outlet_id, outlet = _outlet(db, article.outlet)
         db["articles"].insert(_article_row(aid, article, outlet_id))
-        stored = sum(_save_quote(db, aid, article, outlet_id, quote) for quote in quotes)
+        where = {"article_id": aid, "outlet_id": outlet_id, "outlet": outlet}
+        stored = sum(_save_quote(db, article, where, quote) for quote in quotes)
     return SaveResult(aid, True, stored)
 
 
-def _outlet_id(db: Database, name: str | None) -> int | None:
+def _outlet(db: Database, name: str | None) -> tuple[int | None, str | None]:
+    """The outlet's id and stored name, adding it when new (names match without case)."""
     name = " ".join((name or "").split())
     if not name:
-        return None
-    row = db.execute("select id from outlets where name = ? collate nocase", [name]).fetchone()
-    return row[0] if row else db["outlets"].insert({"name": name}).last_pk
+        return None, None
+    sql = "select id, name from outlets where name = ? collate nocase"
+    row = db.execute(sql, [name]).fetchone()
+    return tuple(row) if row else (db["outlets"].insert({"name": name}).last_pk, name)
 
 
 def _article_row(aid: str, article: Article, outlet_id: int | None) -> dict:
@@ -71,10 +74,11 @@ def _article_row(aid: str, article: Article, outlet_id: int | None) -> dict:
     }
 
 
-def _save_quote(
-    db: Database, aid: str, article: Article, outlet_id: int | None, quote: Quote
-) -> int:
-    """Insert one quote; 1 when stored, 0 when its id is stored already."""
+def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> int:
+    """Insert one quote; 1 when stored, 0 when its id is stored already.
+
+    ``where`` holds the article's id and the outlet's id and name."""
+    aid = where["article_id"]
     qid = quote_id(aid, quote.text)
     if db.execute("select 1 from quotes where id = ?", [qid]).fetchone():
         return 0
@@ -85,24 +89,27 @@ def _save_quote(
         description=quote.speaker_role,
         mention=quote.speaker_mention,
     )
-    db["quotes"].insert({
-        "id": qid,
-        "text": quote.text,
-        "speaker_id": speaker_id,
-        "speaker_mention": quote.speaker_mention,
-        "kind": quote.kind,
-        "cue": quote.cue,
-        "outlet_id": outlet_id,
-        "published": article.published,
-        "article_id": aid,
-        "start": quote.start,
-        "end": quote.end,
-        "cue_start": quote.cue_start,
-        "cue_end": quote.cue_end,
-        "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end,
-        "context": article.text[quote.context_start:quote.context_end],
-        "context_start": quote.context_start,
-        "context_end": quote.context_end,
-    })
+    speaker = db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()
+    db["quotes"].insert(
+        {
+            "id": qid,
+            "text": quote.text,
+            "speaker_id": speaker_id,
+            "speaker": speaker[0] if speaker else None,
+            "speaker_mention": quote.speaker_mention,
+            "kind": quote.kind,
+            "cue": quote.cue,
+            **where,
+            "published": article.published,
+            "start": quote.start,
+            "end": quote.end,
+            "cue_start": quote.cue_start,
+            "cue_end": quote.cue_end,
+            "speaker_start": quote.speaker_start,
+            "speaker_end": quote.speaker_end,
+            "context": article.text[quote.context_start : quote.context_end],
+            "context_start": quote.context_start,
+            "context_end": quote.context_end,
+        }
+    )
     return 1
