@@ -154,3 +154,15 @@ def test_three_apostrophes_close_a_quote_inside_a_quote():
     spans = find_quoted_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["It is fine to say: 'Hey, she is one of us,'"]
     assert text[spans[0].mark_end :].startswith(" Mr. Tamm")
+
+
+def test_reported_clause_in_an_opening_subordinate_clause_stops_before_the_main_clause(
+    extractor,
+):
+    text = (
+        "While Ivo Tamm has suggested that the harbour bridge is far too costly, Mara Quist "
+        "is determined to build it this year."
+    )
+    quotes = [q for q in extractor.extract(text) if "too costly" in q.text]
+    assert quotes and quotes[0].speaker == "Ivo Tamm"
+    assert "determined" not in quotes[0].text

@@ -544,7 +544,10 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
         return None
     end_i = end_token.i + 1
     if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
-        end_i = max(end_i, verb.sent.end)
+        last = verb.sent.end
+        if verb.dep_ == "advcl" and verb.i < verb.head.i:  # unless the main clause follows
+            last = min(last, verb.right_edge.i + 1)
+        end_i = max(end_i, last)
     bounds = _trim(doc, start_token.i, end_i)
     if bounds is None:
         return None
