@@ -166,3 +166,12 @@ def test_reported_clause_in_an_opening_subordinate_clause_stops_before_the_main_
     quotes = [q for q in extractor.extract(text) if "too costly" in q.text]
     assert quotes and quotes[0].speaker == "Ivo Tamm"
     assert "determined" not in quotes[0].text
+
+
+def test_a_share_of_a_group_speaks_as_the_whole_phrase(extractor):
+    text = "Some of the harbour workers said they had waited three years for the new contract."
+    quotes = [q for q in extractor.extract(text) if "waited three years" in q.text]
+    assert quotes and (quotes[0].speaker, quotes[0].speaker_type) == (
+        "Some of the harbour workers",
+        "group",
+    )

@@ -352,6 +352,10 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     if lower in GROUP_PRONOUNS:
         name = memory.last_group(head.idx)
         return Speaker(name, mention, span.start_char, span.end_char, "organization", None)
+    group = _quantified_group(doc, head)
+    if group is not None:
+        text = _strip_det(group.text)
+        return Speaker(text, group.text, group.start_char, group.end_char, "group", None)
     if head.pos_ == "PRON":  # "I", "you", "who", "that": nobody we can name
         return Speaker(None, mention, span.start_char, span.end_char, None, None)
     if head.pos_ == "PROPN" and memory.names.knows(split_affiliation(clean_name(mention))[0]):
@@ -374,6 +378,25 @@ def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
     else:
         kind = "person" if lower in descriptors() else "organization"
     return Speaker(_strip_det(mention), mention, span.start_char, span.end_char, kind, None)
+
+
+_QUANTIFIERS = frozenset(
+    ["some", "many", "most", "all", "several", "few", "both", "half", "those", "others"]
+)
+
+
+def _quantified_group(doc: Doc, head: Token) -> Span | None:
+    """'Some of the women', 'many in the crowd', 'those surveyed': a share of a
+    group, named by the whole phrase."""
+    if head.lower_ not in _QUANTIFIERS or head.pos_ not in ("PRON", "DET", "NOUN"):
+        return None
+    parts = [c for c in head.rights if c.dep_ in ("prep", "acl", "amod")]
+    if not parts:
+        return None
+    end = max(c.right_edge.i for c in parts) + 1
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[head.left_edge.i if head.left_edge.dep_ == "advmod" else head.i : end]
 
 
 def _sentence_subject(doc: Doc, pronoun: Token, memory: Memory, gender: str) -> str | None:
