@@ -175,3 +175,25 @@ def test_a_share_of_a_group_speaks_as_the_whole_phrase(extractor):
         "Some of the harbour workers",
         "group",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "PHILADELPHIA, July 25 (UPI) — The Harbour Council released a statement Monday, "
+            "offering “a deep and sincere apology” to the dock workers.",
+            "deep and sincere apology",
+            "Harbour Council",
+        ),
+        (
+            "CLEVELAND, July 19 (UPI) — Former Attorney General Ivo Tamm told delegates at "
+            "the convention that the harbour plan should be dropped.",
+            "harbour plan should be dropped",
+            "Ivo Tamm",
+        ),
+    ],
+    ids=["dateline-as-subject", "name-in-apposition-to-the-dateline"],
+)
+def test_a_dateline_is_never_the_speaker(extractor, text, words, speaker):
+    assert speaker_of(extractor, text, words) == speaker

@@ -22,6 +22,7 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
 _NAME_LABELS = frozenset({"PERSON"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
+_DASHES = frozenset({"—", "–", "--", "-"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _NP_INNER = frozenset(
     {
@@ -58,10 +59,13 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
     the parser sometimes hangs a subject from inside the quote on the cue too.
     """
     subjects = [
-        child
+        _after_dateline(child)
         for child in verb.children
-        if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in child.text)
+        if child.dep_ in _SUBJECTS
+        and any(ch.isalpha() for ch in child.text)
+        and child.ent_type_ not in ("DATE", "TIME")
     ]
+    subjects = [child for child in subjects if child is not None]
     if within is not None:
         subjects.sort(key=lambda t: t.i not in within)
     for child in subjects:
@@ -79,6 +83,30 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     return None
+
+
+def _after_dateline(token: Token) -> Token | None:
+    """The subject itself, or when the parser took a dateline for it ('LONDON (AP) —
+    …'), the name it put in apposition to the dateline, if any."""
+    if not _is_dateline(token):
+        return token
+    dashes = [t.i for t in token.doc[token.i + 1 : token.i + 9] if t.text in _DASHES]
+    return next(
+        (c for c in token.children if c.dep_ == "appos" and dashes and c.i > dashes[0]), None
+    )
+
+
+def _is_dateline(token: Token) -> bool:
+    """'LONDON (AP) — …', 'MYRTLE BEACH, S.C. — …': the place a wire story opens with."""
+    first = token.left_edge
+    opens = first.i == 0 or "\n" in token.doc[first.i - 1].text or first.is_sent_start
+    words = token.doc[first.i : token.i + 1]
+    after = token.doc[token.i + 1 : token.i + 9]
+    return (
+        opens
+        and all(t.is_upper or not t.is_alpha for t in words)
+        and any(t.text in _DASHES or t.text == "(" for t in after)
+    )
 
 
 def _message_owner(noun: Token) -> Token | None:
