@@ -197,3 +197,25 @@ def test_a_share_of_a_group_speaks_as_the_whole_phrase(extractor):
 )
 def test_a_dateline_is_never_the_speaker(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "More from the harbour pollster Anna Berg: “Lesser-known candidates who win "
+            "early contests have always seen the biggest boost.”",
+            "Lesser-known candidates",
+            "Anna Berg",
+        ),
+        (
+            "Harbour economist Mara Quist:\n\n“The bridge will pay for itself within twenty "
+            "years of tolls.”",
+            "pay for itself",
+            "Mara Quist",
+        ),
+    ],
+    ids=["name-colon-quote", "name-colon-ending-the-paragraph-before"],
+)
+def test_a_name_and_a_colon_introduce_a_quote(extractor, text, words, speaker):
+    assert speaker_of(extractor, text, words) == speaker

@@ -131,10 +131,38 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
             if item.kind == "mixed" and not _reported_by(doc, item):
                 item = before  # 'Walking in to chants of "Marco!," the senator said'
         if item is None:
+            item = _named_before_colon(doc, span, preceding, para_start, spans)
+        if item is None:
             item = _continuation(doc, span, found, para_start, spans)
         if item is not None:
             found.append(item)
     return found
+
+
+def _named_before_colon(doc, span, preceding, para_start, spans) -> Found | None:
+    """``Republican pollster Ann Lee: "…"``: a name and a colon introduce the quote."""
+    start = para_start
+    if preceding is not None and preceding.mark_end > para_start:
+        start = preceding.mark_end
+    if not _text(doc)[start : span.mark_start].rstrip().endswith(":"):
+        return None
+    name = _colon_name(doc, start, span.mark_start, spans)
+    if name is None:
+        return None
+    return Found(*_content_bounds(_text(doc), span), "direct", None, name)
+
+
+def _colon_name(doc, start: int, end: int, spans) -> Token | None:
+    """The person named right before the colon ending offsets start..end, in a
+    lead-in with no verb ('Pollster Ann Lee:', 'Here is Lee in 1992:'), if any."""
+    window = _tokens(doc, start, end)
+    if window is None or not len(window):
+        return None
+    lead_in = doc[window[-1].sent.start : window.end]
+    if any(t.pos_ == "VERB" or not _outside(t, spans) for t in lead_in):
+        return None
+    names = [t for t in window[-8:] if t.ent_type_ == "PERSON"]
+    return names[-1] if names else None
 
 
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s+")
@@ -453,6 +481,9 @@ def _continuation(doc, span, found, para_start, spans) -> Found | None:
         intro = _last_cue(doc, prior_start, prior_end, spans)
         if intro is not None:
             return Found(start, end, "direct", *intro)
+        name = _colon_name(doc, prior_start, prior_end, spans)
+        if name is not None:
+            return Found(start, end, "direct", None, name)
     if previous is not None and previous.end >= prior_start:
         return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
     return None
