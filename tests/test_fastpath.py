@@ -1,4 +1,5 @@
-"""The fast path (parse only candidate paragraphs) and extraction in worker processes."""
+"""The fast path (lemmas where the rules look, optional paragraph gating), the attribute
+table, and extraction in worker processes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from quotes.extract import QuoteExtractor
-from quotes.extract.fastpath import FastPath, split_paragraphs
+from quotes.extract.attribute_table import AttributeTable
+from quotes.extract.fastpath import FastPath, ListedLemmas, listed_words, split_paragraphs
 from quotes.extract.lexicon import object_cues, reporting_verbs
+from quotes.extract.pipeline import load_model
 
 HERE = Path(__file__).resolve().parent
 TEXTS = {
@@ -24,7 +27,7 @@ def test_paragraphs_join_back_to_the_text():
 
 
 def test_fast_docs_keep_the_article_text_and_offsets(nlp):
-    fast = FastPath(nlp)
+    fast = FastPath(nlp, gate=True)
     for text, doc in zip(TEXTS.values(), fast.pipe(TEXTS.values()), strict=True):
         assert doc.text == text
         for quote in doc._.quotes:
@@ -32,7 +35,7 @@ def test_fast_docs_keep_the_article_text_and_offsets(nlp):
 
 
 def test_every_cue_word_is_in_a_candidate_paragraph(nlp):
-    fast = FastPath(nlp)
+    fast = FastPath(nlp, gate=True)
     lemmas = set(reporting_verbs()) | set(object_cues()) | {"according"}
     for text in TEXTS.values():
         doc = nlp(text)
@@ -46,8 +49,44 @@ def test_every_cue_word_is_in_a_candidate_paragraph(nlp):
 
 def test_default_pipe_gives_the_quotes_of_extract(nlp):
     extractor = QuoteExtractor(nlp=nlp)
-    assert not extractor.fast
+    assert extractor.fast
     assert list(extractor.pipe(TEXTS.values())) == [extractor.extract(t) for t in TEXTS.values()]
+
+
+def test_fast_path_gives_the_quotes_of_the_full_pipeline(nlp):
+    fast, full = QuoteExtractor(nlp=nlp), QuoteExtractor(nlp=nlp, fast=False)
+    assert list(fast.pipe(TEXTS.values())) == list(full.pipe(TEXTS.values()))
+
+
+def test_listed_lemmas_are_the_lemmatizer_s(nlp):
+    listed = ListedLemmas(nlp)
+    words = listed_words()
+    with nlp.select_pipes(disable=["lemmatizer", "quote_attribution"]):
+        docs = [listed(doc) for doc in nlp.pipe(TEXTS.values())]
+    for doc, full in zip(docs, nlp.pipe(TEXTS.values()), strict=True):
+        for token, expected in zip(doc, full, strict=True):
+            if token.lemma_:
+                assert token.lemma_ == expected.lemma_
+            assert (expected.lemma_.lower() in words) <= (token.lemma_ == expected.lemma_)
+
+
+def test_attribute_table_sets_what_the_ruler_sets():
+    model = load_model()
+    ruler = model.get_pipe("attribute_ruler")
+    table = AttributeTable.from_ruler(ruler)
+    slang = "Y'all gonna see there is no way I ain't gotta go. Let's c'mon, it gets better.\n\n"
+    with model.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        docs = list(model.pipe([slang, *TEXTS.values()]))
+    for doc in docs:
+        by_ruler, by_table = ruler(doc.copy()), table(doc.copy())
+        for a, b in zip(by_ruler, by_table, strict=True):
+            assert (a.pos_, str(a.morph), a.lemma_, a.tag_, a.dep_) == (
+                b.pos_,
+                str(b.morph),
+                b.lemma_,
+                b.tag_,
+                b.dep_,
+            ), a.text
 
 
 @pytest.mark.slow

@@ -31,9 +31,24 @@ if TYPE_CHECKING:
     from quotes.extract import QuoteExtractor
 
 EXTRACT_KEYS = (
-    "article", "text", "start", "end", "kind", "cue", "speaker", "speaker_mention",
-    "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_start", "cue_end",
-    "context", "outlet", "published", "title",
+    "article",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "cue",
+    "speaker",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "speaker_type",
+    "speaker_role",
+    "cue_start",
+    "cue_end",
+    "context",
+    "outlet",
+    "published",
+    "title",
 )
 
 Paths = Annotated[
@@ -46,6 +61,14 @@ Paths = Annotated[
 Model = Annotated[
     str | None,
     typer.Option(help="spaCy model to load (default: en_core_web_sm).", rich_help_panel="Model"),
+]
+FullPipeline = Annotated[
+    bool,
+    typer.Option(
+        "--full-pipeline",
+        help="Run every model component on every word (slower; the same quotes).",
+        rich_help_panel="Model",
+    ),
 ]
 
 
@@ -109,6 +132,13 @@ def load_extractor(model: str | None = None) -> QuoteExtractor:
     from quotes.extract import QuoteExtractor
 
     return QuoteExtractor(model)
+
+
+def pick_extractor(model: str | None, full: bool) -> QuoteExtractor:
+    """The loaded extractor, or with ``full`` one that runs every model
+    component on every word over the same pipeline (no second load)."""
+    extractor = load_extractor(model)
+    return type(extractor)(nlp=extractor.nlp, fast=False) if full else extractor
 
 
 def extract_stream(
@@ -227,13 +257,14 @@ def _ingest(
     workers: int,
     options: dict,
     hold: Callable[[], AbstractContextManager] = contextlib.nullcontext,
+    full: bool = False,
 ) -> None:
     """Read, skip what is stored, extract and save, updating ``tally`` as it goes;
     ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
     from quotes.statements import save_with_statements
 
     articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
-    extractor = load_extractor(model)
+    extractor = pick_extractor(model, full)
     started = time.monotonic()
     with _progress(console) as progress:
         task = progress.add_task("ingest", quotes=0, speed=0.0)
@@ -306,6 +337,7 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy to parse with.", rich_help_panel="Model")
     ] = 1,
+    full_pipeline: FullPipeline = False,
 ) -> None:
     """Read articles, extract their attributed quotes and store both in a SQLite database.
 
@@ -325,12 +357,17 @@ def ingest(
     report = _reporter(console)
     tally = Tally()
     options = {
-        "outlet": outlet, "url": url, "published": date, "metadata": metadata, "timeout": timeout,
+        "outlet": outlet,
+        "url": url,
+        "published": date,
+        "metadata": metadata,
+        "timeout": timeout,
     }
     database = open_db(db)
     try:
         with CtrlC().installed() as ctrl_c:
-            _ingest(database, paths, tally, report, console, model, workers, options, ctrl_c.hold)
+            run = (database, paths, tally, report, console, model, workers, options)
+            _ingest(*run, ctrl_c.hold, full=full_pipeline)
     except KeyboardInterrupt:
         report("interrupted")
         typer.echo(tally.summary())
@@ -353,7 +390,7 @@ def quote_record(article: Article, quote: Quote) -> dict:
     record = {key: fields.get(key) for key in EXTRACT_KEYS}
     record.update(
         article=article.name,
-        context=article.text[quote.context_start:quote.context_end],
+        context=article.text[quote.context_start : quote.context_end],
         outlet=article.outlet,
         published=article.published,
         title=article.title,
@@ -368,6 +405,7 @@ def extract(
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: one quote per line; table.")
     ] = ExtractFormat.jsonl,
     model: Model = None,
+    full_pipeline: FullPipeline = False,
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
@@ -382,7 +420,7 @@ def extract(
     tally = Tally()
     table = Table("article", "speaker", "kind", "cue", "quote")
     articles = read_articles(paths, report, tally)
-    for article, quotes in extract_stream(load_extractor(model), articles):
+    for article, quotes in extract_stream(pick_extractor(model, full_pipeline), articles):
         if isinstance(quotes, Exception):
             tally.failed += 1
             report(f"error: {article.source}: extraction failed: {quotes}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from importlib.resources import files
 from itertools import islice
 
 from spacy.language import Language
@@ -26,6 +27,8 @@ from quotes.extract.lexicon import object_cues, reporting_verbs, titles
 from quotes.extract.marks import _MARK
 
 ENTITY_PIPE = "ner"
+LEMMA_PIPE = "lemmatizer"
+_PIECES_PER_BATCH = 256
 RULES_PIPE = "quote_attribution"
 _PARAGRAPH = re.compile(r"[^\n]*\n*")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -38,11 +41,10 @@ def split_paragraphs(text: str) -> list[str]:
     return [piece for piece in _PARAGRAPH.findall(text) if piece]
 
 
-def cue_forms(nlp: Language) -> frozenset[str]:
-    """Every lowercase word form the model's lemmatizer could turn into a cue lemma:
-    the lemmas of reporting_verbs.txt and object_cues.txt, "according", the forms
-    the lemmatizer's suffix rules undo, and its irregular forms."""
-    lemmas = set(reporting_verbs()) | set(object_cues()) | {"according"}
+def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
+    """Every lowercase word form the model's lemmatizer could turn into one of
+    ``lemmas``: the lemmas, the forms its suffix rules undo, its irregular forms."""
+    lemmas = set(lemmas)
     forms = set(lemmas)
     lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
     if lookups is not None and lookups.has_table("lemma_rules"):
@@ -57,13 +59,62 @@ def cue_forms(nlp: Language) -> frozenset[str]:
     return frozenset(forms)
 
 
-class FastPath:
-    """Quote-ready ``Doc`` objects for whole articles, parsing only the candidate paragraphs."""
+def cue_forms(nlp: Language) -> frozenset[str]:
+    """The forms of the cue lemmas: reporting_verbs.txt, object_cues.txt, "according"."""
+    return word_forms(nlp, {*reporting_verbs(), *object_cues(), "according"})
+
+
+def listed_words() -> frozenset[str]:
+    """Every word the package's word lists hold (the first word of each entry
+    of each ``quotes/data/*.txt``), plus "put": the rules compare lemmas with these only."""
+    words = {"put"}
+    for path in files("quotes.data").iterdir():
+        if path.name.endswith(".txt"):
+            words.update(
+                line.split()[0].lower()
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")
+            )
+    return frozenset(words)
+
+
+class ListedLemmas:
+    """The model's lemmatizer, run only on the words that could be a form of a
+    listed word (see :func:`listed_words`): the rules read lemmas only to look
+    them up in those lists, and lemmatizing every word costs more than a parse
+    in a fresh process. Other words keep no lemma."""
 
     def __init__(self, nlp: Language):
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.forms = word_forms(nlp, listed_words())
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``token.lemma_`` on the tokens whose lowercase form is listed."""
+        overwrite = self.lemmatizer.overwrite
+        for token in doc:
+            if token.lower_ in self.forms and (overwrite or token.lemma == 0):
+                token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+        return doc
+
+
+class FastPath:
+    """Quote-ready ``Doc`` objects for whole articles, with less work than ``nlp.pipe``.
+
+    Lemmas are set only where the rules look them up (:class:`ListedLemmas`).
+    With ``gate``, only the candidate paragraphs are parsed (NER runs on all).
+    """
+
+    def __init__(self, nlp: Language, gate: bool = False):
         self.nlp = nlp
+        self.gate = gate
         self.forms = cue_forms(nlp)
-        self.parse_pipes = [n for n in nlp.pipe_names if n not in (ENTITY_PIPE, RULES_PIPE)]
+        self.steps = [
+            (name, ListedLemmas(nlp) if name == LEMMA_PIPE else pipe)
+            for name, pipe in nlp.pipeline
+            if name != RULES_PIPE
+        ]
+        self.parse_steps = [(name, pipe) for name, pipe in self.steps if name != ENTITY_PIPE]
+        self.entity_steps = [(name, pipe) for name, pipe in self.steps if name == ENTITY_PIPE]
         self.rules = nlp.get_pipe(RULES_PIPE)
 
     def is_candidate(self, paragraph: str) -> bool:
@@ -91,6 +142,10 @@ class FastPath:
 
         Texts are read ``batch_size`` at a time, so memory stays bounded.
         """
+        if not self.gate:
+            docs = (self.nlp.make_doc(text) for text in texts)
+            yield from map(self.rules, _run(self.steps, docs, batch_size))
+            return
         texts = iter(texts)
         while chunk := list(islice(texts, batch_size)):
             yield from self._chunk(chunk)
@@ -98,18 +153,16 @@ class FastPath:
     def _chunk(self, texts: list[str]) -> Iterator[Doc]:
         pieces = [split_paragraphs(text) for text in texts]
         flat = [piece for article in pieces for piece in article]
-        with self.nlp.select_pipes(enable=[ENTITY_PIPE]):
-            docs = list(self.nlp.pipe(flat, batch_size=256))
+        docs = list(_run(self.entity_steps, map(self.nlp.make_doc, flat), _PIECES_PER_BATCH))
         chosen = [
             i for i, doc in enumerate(docs) if self.is_candidate(flat[i]) or self.needs_parse(doc)
         ]
         for doc in docs:
             if len(doc):
                 doc[0].is_sent_start = True  # a paragraph never runs on from the one before
-        with self.nlp.select_pipes(enable=self.parse_pipes):
-            parsed = self.nlp.pipe((docs[i] for i in chosen), batch_size=256)
-            for i, doc in zip(chosen, parsed, strict=True):
-                docs[i] = doc
+        parsed = _run(self.parse_steps, (docs[i] for i in chosen), _PIECES_PER_BATCH)
+        for i, doc in zip(chosen, parsed, strict=True):
+            docs[i] = doc
         position = 0
         for text, article in zip(texts, pieces, strict=True):
             parts = docs[position : position + len(article)]
@@ -126,3 +179,10 @@ class FastPath:
         )
         assert doc.text == text, "paragraph pieces must join to the article text"
         return doc
+
+
+def _run(steps: list, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """``docs`` through the pipeline ``steps`` (name, component), streaming."""
+    for _name, step in steps:
+        docs = step.pipe(docs, batch_size=batch_size) if hasattr(step, "pipe") else map(step, docs)
+    return iter(docs)
