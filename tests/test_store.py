@@ -90,6 +90,7 @@ def test_open_db_creates_schema(db):
     assert [m.name for m in schema.migrations.applied(db)] == [
         "m001_initial",
         "m002_factchecks_placeholder",
+        "m003_case_blind_name_indexes",
     ]
 
 

@@ -68,3 +68,16 @@ def immediate(db: Database) -> Iterator[None]:
         db.rollback()
         raise
     db.commit()
+
+
+def insert_row(db: Database, table: str, row: dict, *, or_ignore: bool = False) -> int:
+    """Insert ``row`` (column -> value) into ``table`` with one statement; the new rowid.
+
+    The write path's hot loop: sqlite-utils' ``insert`` looks the table up again
+    on every call, which costs more than the insert itself.
+    """
+    columns = ", ".join(f"[{column}]" for column in row)
+    places = ", ".join("?" * len(row))
+    verb = "insert or ignore" if or_ignore else "insert"
+    cursor = db.execute(f"{verb} into [{table}] ({columns}) values ({places})", list(row.values()))
+    return cursor.lastrowid

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from quotes.records import Article, Quote
-from quotes.store.database import immediate
+from quotes.store.database import immediate, insert_row
 from quotes.store.ids import article_id, content_hash, quote_id
 from quotes.store.speakers import resolve_speaker
 
@@ -41,7 +41,7 @@ def save_article(db: Database, article: Article, quotes: Sequence[Quote]) -> Sav
         if has_article(db, article.text):
             return SaveResult(aid, False, 0)
         outlet_id, outlet = _outlet(db, article.outlet)
-        db["articles"].insert(_article_row(aid, article, outlet_id))
+        insert_row(db, "articles", _article_row(aid, article, outlet_id))
         where = {"article_id": aid, "outlet_id": outlet_id, "outlet": outlet}
         stored = sum(_save_quote(db, article, where, quote) for quote in quotes)
     return SaveResult(aid, True, stored)
@@ -54,7 +54,7 @@ def _outlet(db: Database, name: str | None) -> tuple[int | None, str | None]:
         return None, None
     sql = "select id, name from outlets where name = ? collate nocase"
     row = db.execute(sql, [name]).fetchone()
-    return tuple(row) if row else (db["outlets"].insert({"name": name}).last_pk, name)
+    return tuple(row) if row else (insert_row(db, "outlets", {"name": name}), name)
 
 
 def _article_row(aid: str, article: Article, outlet_id: int | None) -> dict:
@@ -90,7 +90,9 @@ def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> in
         mention=quote.speaker_mention,
     )
     speaker = db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()
-    db["quotes"].insert(
+    insert_row(
+        db,
+        "quotes",
         {
             "id": qid,
             "text": quote.text,
@@ -110,6 +112,6 @@ def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> in
             "context": article.text[quote.context_start : quote.context_end],
             "context_start": quote.context_start,
             "context_end": quote.context_end,
-        }
+        },
     )
     return 1

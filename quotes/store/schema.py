@@ -162,3 +162,14 @@ def m002_factchecks_placeholder(db: Database) -> None:
     if not db["factchecks"].exists():
         create_tables(db, FACTCHECKS)
         create_indexes(db, {}, FACTCHECK_INDEXES)
+
+
+@migrations()
+def m003_case_blind_name_indexes(db: Database) -> None:
+    """Indexes for the case-blind look-ups of every stored quote (speaker names and
+    aliases, outlet names), which otherwise scan their table once per quote."""
+    for table, column in (("speakers", "name"), ("speaker_aliases", "alias"), ("outlets", "name")):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_{table}_{column}_nocase"
+            f" ON [{table}] ([{column}] COLLATE NOCASE)"
+        )

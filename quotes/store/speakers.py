@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from quotes.store.database import insert_row
+
 PRONOUNS = frozenset({
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
     "she", "her", "hers", "it", "its", "they", "them", "their",
@@ -38,9 +40,8 @@ def resolve_speaker(
         return None
     speaker_id = _find(db, name, type)
     if speaker_id is None:
-        speaker_id = db["speakers"].insert(
-            {"name": name, "type": type, "description": description}
-        ).last_pk
+        speaker = {"name": name, "type": type, "description": description}
+        speaker_id = insert_row(db, "speakers", speaker)
     else:
         _fill(db, speaker_id, type, description)
     for alias in (name, mention):
@@ -52,7 +53,8 @@ def add_alias(db: Database, speaker_id: int, alias: str | None) -> None:
     """Record ``alias`` as a form of the speaker's name (pronouns and blanks are skipped)."""
     alias = " ".join((alias or "").split())
     if alias and alias.casefold() not in PRONOUNS:
-        db["speaker_aliases"].insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
+        row = {"speaker_id": speaker_id, "alias": alias}
+        insert_row(db, "speaker_aliases", row, or_ignore=True)
 
 
 def _find(db: Database, name: str, type: str | None) -> int | None:
@@ -105,11 +107,11 @@ def _is_short_form(short: str, full: str) -> bool:
 
 
 def _fill(db: Database, speaker_id: int, type: str | None, description: str | None) -> None:
-    row = db["speakers"].get(speaker_id)
-    updates = {}
-    if type and not row["type"]:
-        updates["type"] = type
-    if description and not row["description"]:
-        updates["description"] = description
-    if updates:
-        db["speakers"].update(speaker_id, updates)
+    """Give the speaker a type and a description where it has none yet."""
+    db.execute(
+        "update speakers set type = coalesce(nullif(type, ''), ?1),"
+        " description = coalesce(nullif(description, ''), ?2)"
+        " where id = ?3 and ((nullif(type, '') is null and ?1 is not null)"
+        " or (nullif(description, '') is null and ?2 is not null))",
+        [type or None, description or None, speaker_id],
+    )
