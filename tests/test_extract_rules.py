@@ -219,3 +219,11 @@ def test_a_dateline_is_never_the_speaker(extractor, text, words, speaker):
 )
 def test_a_name_and_a_colon_introduce_a_quote(extractor, text, words, speaker):
     assert speaker_of(extractor, text, words) == speaker
+
+
+def test_a_quote_credited_on_the_next_line(extractor):
+    text = (
+        "“The harbour tax will pay for the bridge twice over within ten years.”\n\n"
+        "- Mara Quist.\n\nThe claim is not supported by the budget office."
+    )
+    assert speaker_of(extractor, text, "pay for the bridge") == "Mara Quist"

@@ -132,11 +132,34 @@ def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
                 item = before  # 'Walking in to chants of "Marco!," the senator said'
         if item is None:
             item = _named_before_colon(doc, span, preceding, para_start, spans)
+        if item is None and following is None or item is None and following.mark_start > para_end:
+            item = _credit_line_after(doc, span, para_end)
         if item is None:
             item = _continuation(doc, span, found, para_start, spans)
         if item is not None:
             found.append(item)
     return found
+
+
+_CREDIT = re.compile(r"\n+\s*(?:[―—–]+|--?)\s*(?=[A-Z])")
+
+
+def _credit_line_after(doc, span: QuotedSpan, para_end: int) -> Found | None:
+    """A quote ending its paragraph, credited on the next line: ``"…" / — Ann Lee.``"""
+    text = _text(doc)
+    if text[span.mark_end : para_end].strip(" .,"):
+        return None
+    credit = _CREDIT.match(text, para_end)
+    if credit is None:
+        return None
+    window = _tokens(doc, credit.end(), _paragraph(text, credit.end())[1])
+    if window is None or not len(window):
+        return None
+    words = [t for t in window[:3] if t.text[0].isalpha()]  # not '-Ann', glued to its dash
+    names = [t for t in words if t.ent_type_ == "PERSON"] or [t for t in words if t.pos_ == "PROPN"]
+    if not names or len(window) > 12:
+        return None
+    return Found(*_content_bounds(text, span), "direct", None, names[0])
 
 
 def _named_before_colon(doc, span, preceding, para_start, spans) -> Found | None:

@@ -33,7 +33,7 @@ def clean_name(name: str) -> str:
     return " ".join(w for w in kept if w)
 
 
-_EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@―—–"
+_EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@―—–-"
 _IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "says", "tells"})
 
 

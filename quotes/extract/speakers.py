@@ -460,7 +460,7 @@ def _named_apposition(head: Token) -> Token:
 
 
 def _strip_det(text: str) -> str:
-    words = text.split()
+    words = text.lstrip("-―—– ").split()
     if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words)
