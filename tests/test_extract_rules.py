@@ -227,3 +227,15 @@ def test_a_quote_credited_on_the_next_line(extractor):
         "- Mara Quist.\n\nThe claim is not supported by the budget office."
     )
     assert speaker_of(extractor, text, "pay for the bridge") == "Mara Quist"
+
+
+def test_asked_if_gives_the_question_to_the_asker_only(extractor):
+    text = (
+        "Mara Quist shook hands and asked the dock workers if they planned to attend the "
+        "harbour meeting.\n\nAsked if he would attend, Ivo Tamm said no."
+    )
+    quotes = extractor.extract(text)
+    assert [(q.text, q.speaker) for q in quotes if "planned to attend" in q.text] == [
+        ("if they planned to attend the harbour meeting", "Mara Quist")
+    ]
+    assert not [q for q in quotes if "he would attend" in q.text]

@@ -580,7 +580,7 @@ def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
 
 def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     deps = _CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in directive_cues() else ())
-    clauses = [c for c in verb.children if c.dep_ in deps]
+    clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c)]
     if not clauses:
         return _parenthetical(doc, verb)
     clause = clauses[0]
@@ -606,6 +606,17 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _asked_whether(clause: Token) -> bool:
+    """'asked workers if they would come': the parser hangs the question as an adverbial."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.head.lemma_.lower() in ("ask", "wonder")
+        and clause.head.tag_ != "VBN"  # 'Asked if …, Lee said': Lee did not ask
+        and clause.i > clause.head.i
+        and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    )
 
 
 def _predicative_content(doc: Doc, verb: Token) -> Found | None:
