@@ -239,3 +239,9 @@ def test_asked_if_gives_the_question_to_the_asker_only(extractor):
         ("if they planned to attend the harbour meeting", "Mara Quist")
     ]
     assert not [q for q in quotes if "he would attend" in q.text]
+
+
+def test_a_passive_cue_reports_its_subject_for_the_by_agent(extractor):
+    text = "The harbour contract was first reported by the Harbour Gazette on Monday."
+    quotes = [q for q in extractor.extract(text) if q.text == "The harbour contract"]
+    assert quotes and quotes[0].speaker == "Harbour Gazette"

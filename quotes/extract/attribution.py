@@ -547,6 +547,7 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
                 _complement_clause(doc, token)
                 or _predicative_content(doc, token)
                 or _object_content(doc, token)
+                or _passive_content(doc, token)
             )
         else:
             continue
@@ -606,6 +607,22 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _passive_content(doc: Doc, verb: Token) -> Found | None:
+    """``The issue was first reported by The Washington Post``: the passive subject
+    is what the 'by' agent reported."""
+    lemma = verb.lemma_.lower()
+    if lemma != "report" and lemma not in object_cues() and lemma not in predicative_cues():
+        return None
+    content = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agent = agent_of(verb)
+    if not content or agent is None or agent.pos_ not in ("PROPN", "NOUN"):
+        return None
+    bounds = _trim(doc, content[0].left_edge.i, content[0].right_edge.i + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, agent)
 
 
 def _asked_whether(clause: Token) -> bool:
