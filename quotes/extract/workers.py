@@ -1,12 +1,14 @@
 """Extracting quotes in several processes, streaming, in input order.
 
-Worker processes are forked with the parent's loaded extractor (no reload);
-texts go out a few at a time and at most two chunks per worker are in flight,
+Worker processes are forked with the parent's loaded extractor (no reload),
+warmed up on one short text so that what loads lazily loads once; texts go
+out a few at a time and at most two chunks per worker are in flight,
 so the corpus is never held in memory.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 TEXTS_PER_TASK = 8
 TASKS_PER_WORKER = 2
+WARM_UP = 'Ann Lee, the mayor, said: "We will open the bridge." She added that it was safe.\n'
 _extractor: QuoteExtractor | None = None
 
 
@@ -42,9 +45,19 @@ def pipe_in_processes(
             yield list(doc._.quotes)
         return
     _extractor = extractor
+    extractor.extract(WARM_UP)  # word lists and name data load once, before the fork
     texts = iter(texts)
     size = max(1, min(batch_size, TEXTS_PER_TASK))
     context = multiprocessing.get_context("fork")
+    gc.collect()
+    gc.freeze()  # so a worker's collector leaves the pages it shares with us alone
+    try:
+        yield from _stream(texts, size, n_process, context)
+    finally:
+        gc.unfreeze()
+
+
+def _stream(texts: Iterator[str], size: int, n_process: int, context) -> Iterator[list[Quote]]:
     with ProcessPoolExecutor(n_process, mp_context=context) as pool:
         pending: deque = deque()
         while True:
