@@ -245,3 +245,19 @@ def test_a_passive_cue_reports_its_subject_for_the_by_agent(extractor):
     text = "The harbour contract was first reported by the Harbour Gazette on Monday."
     quotes = [q for q in extractor.extract(text) if q.text == "The harbour contract"]
     assert quotes and quotes[0].speaker == "Harbour Gazette"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Shortly after the vote, Ivo Tamm announced his resignation.", "his resignation"),
+        (
+            "In an interview last week, Mara Quist described the council's meeting with the "
+            "dock workers.",
+            "the council's meeting with the dock workers",
+        ),
+    ],
+    ids=["two-word-object", "described-object"],
+)
+def test_object_content(extractor, text, content):
+    assert [q.text for q in extractor.extract(text) if q.kind == "indirect"] == [content]

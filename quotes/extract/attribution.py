@@ -711,7 +711,8 @@ def _object_content(doc: Doc, verb: Token) -> Found | None:
         )
         + 1
     )
-    bounds = _trim(doc, content.left_edge.i, end)
+    determined = content.left_edge.dep_ in ("det", "poss")  # 'announced his resignation'
+    bounds = _trim(doc, content.left_edge.i, end, shortest=2 if determined else 3)
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
@@ -757,8 +758,9 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None
     return Found(bounds[0], bounds[1], "indirect", according, source)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Character bounds of tokens start..end without edge punctuation or 'that'."""
+def _trim(doc: Doc, start: int, end: int, shortest: int = 3) -> tuple[int, int] | None:
+    """Character bounds of tokens start..end without edge punctuation or 'that',
+    when ``shortest`` tokens or more remain."""
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
@@ -768,7 +770,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    if end - start < 3:
+    if end - start < shortest:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
