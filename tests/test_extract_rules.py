@@ -261,3 +261,12 @@ def test_a_passive_cue_reports_its_subject_for_the_by_agent(extractor):
 )
 def test_object_content(extractor, text, content):
     assert [q.text for q in extractor.extract(text) if q.kind == "indirect"] == [content]
+
+
+def test_a_title_after_a_noun_for_a_work_is_not_a_quote(extractor):
+    text = (
+        "“Being a harbour pilot is my whole job,” Ivo Tamm said in May on the podcast "
+        "“Here’s the Harbour.”"
+    )
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes] == ["Being a harbour pilot is my whole job"]

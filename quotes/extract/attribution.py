@@ -27,6 +27,7 @@ from quotes.extract.lexicon import (
     predicative_cues,
     reporting_verbs,
     speech_nouns,
+    work_nouns,
 )
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
@@ -207,14 +208,19 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|for|to|at|
 
 
 def _is_title(doc: Doc, span: QuotedSpan) -> bool:
-    """A show, book or bill named in quote marks ('on CNN's "State of the Union"'):
-    title-case words after a preposition or a possessive."""
+    """A show, book or bill named in quote marks ('on CNN's "State of the Union"',
+    'the podcast "Here's the Thing"'): title-case words after a preposition, a
+    possessive or a noun for a work."""
     words = _text(doc)[span.start : span.end].strip(" ,.;:").split()
     if not words or len(words) > 10 or not all(_TITLE_WORD.fullmatch(w) for w in words):
         return False
     before = _text(doc)[max(0, span.mark_start - 20) : span.mark_start].split()
-    last = before[-1].lower() if before else ""
-    return last.endswith(("'s", "’s")) or last in {"on", "of", "in", "titled", "called", "named"}
+    last = before[-1].lower().rstrip(",") if before else ""
+    return (
+        last.endswith(("'s", "’s"))
+        or last in {"on", "of", "in", "with", "titled", "called", "named"}
+        or last in work_nouns()
+    )
 
 
 def _ends_sentence(text: str, span: QuotedSpan) -> bool:

@@ -59,6 +59,12 @@ def message_nouns() -> frozenset[str]:
 
 
 @cache
+def work_nouns() -> frozenset[str]:
+    """Nouns for works named in quote marks after them ('the podcast "…"')."""
+    return load_words("work_nouns.txt")
+
+
+@cache
 def object_cues() -> dict[str, frozenset[str]]:
     """Reporting verbs whose content may be an object: lemma → prepositions
     ('' for a direct object)."""
