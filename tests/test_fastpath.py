@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.cli import app
 from quotes.extract import QuoteExtractor
 from quotes.extract.attribute_table import AttributeTable
 from quotes.extract.fastpath import FastPath, ListedLemmas, listed_words, split_paragraphs
@@ -94,3 +95,12 @@ def test_two_workers_give_the_quotes_of_one(nlp):
     extractor = QuoteExtractor(nlp=nlp)
     texts = list(TEXTS.values()) * 3
     assert list(extractor.pipe(texts, n_process=2)) == list(extractor.pipe(texts))
+
+
+def test_full_pipeline_flag_prints_the_same_quotes(monkeypatch, extractor, runner):
+    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
+    folder = str(HERE / "fixtures/articles")
+    fast = runner.invoke(app, ["extract", folder])
+    full = runner.invoke(app, ["extract", folder, "--full-pipeline"])
+    assert fast.exit_code == full.exit_code == 0, fast.output + full.output
+    assert fast.stdout.strip() and fast.stdout == full.stdout
