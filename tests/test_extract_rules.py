@@ -270,3 +270,11 @@ def test_a_title_after_a_noun_for_a_work_is_not_a_quote(extractor):
     )
     quotes = extractor.extract(text)
     assert [q.text for q in quotes] == ["Being a harbour pilot is my whole job"]
+
+
+def test_a_quote_in_a_time_clause_after_the_cue_is_not_its_content(extractor):
+    text = (
+        "“We will open the bridge in May,” Mara Quist told a crowd of 1,300 here on "
+        "Tuesday after she took the stage to “Eye of the Storm.”"
+    )
+    assert not [q for q in extractor.extract(text) if "a crowd" in q.text]

@@ -430,10 +430,30 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
     return None
 
 
+_WHEN = frozenset(["after", "before", "when", "while", "until", "once"])
+
+
 def _governs(doc: Doc, cue: Token, span: QuotedSpan) -> bool:
-    """True when the quoted words hang, in the parse, from the cue."""
+    """True when the quoted words hang, in the parse, from the cue as what it
+    reports: not through a time clause ('told a crowd … after she took the stage
+    to "…"') nor as the one told ('told the program "…"')."""
     inside = _tokens(doc, span.start, span.end)
-    return inside is not None and any(cue in t.ancestors for t in inside)
+    if inside is None:
+        return False
+    for token in inside:
+        if token.is_punct:
+            continue
+        path = [token, *token.ancestors]
+        if cue not in path[1:]:
+            continue
+        branch = path[path.index(cue) - 1]
+        told = cue.lemma_.lower() == "tell" and branch.dep_ in ("dobj", "dative")
+        when = (branch.dep_ == "prep" and branch.lower_ in _WHEN) or (
+            branch.dep_ == "advcl" and any(c.lower_ in _WHEN for c in branch.children)
+        )
+        if not told and not when:
+            return True
+    return False
 
 
 def _introduces(between: str, doc: Doc, cue: Token, span: QuotedSpan) -> bool:
