@@ -278,3 +278,12 @@ def test_a_quote_in_a_time_clause_after_the_cue_is_not_its_content(extractor):
         "Tuesday after she took the stage to “Eye of the Storm.”"
     )
     assert not [q for q in extractor.extract(text) if "a crowd" in q.text]
+
+
+def test_a_passive_cue_speaks_for_its_agent_never_its_subject(extractor):
+    text = (
+        "Ivo Tamm has been called a reckless “harbour charlatan” by fellow council "
+        "members for promoting the bridge."
+    )
+    speakers = {q.speaker for q in extractor.extract(text)}
+    assert "Ivo Tamm" not in speakers

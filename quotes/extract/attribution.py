@@ -30,7 +30,7 @@ from quotes.extract.lexicon import (
     work_nouns,
 )
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
-from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, subject_of
+from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, speaker_of
 from quotes.records import Quote
 
 _DASHES = "―—–"
@@ -268,7 +268,7 @@ def _cue_after(doc, span, following, para_end, spans) -> Found | None:
         if _is_cue(token):
             if _subordinate(token):
                 return None  # '"…," when Lee blasted him': another event, not the attribution
-            subject = subject_of(token, within=range(window.start, window.end))
+            subject = speaker_of(token, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
                 subject = _adjacent_name(window, token)
             if subject is None:
@@ -344,7 +344,7 @@ def _cue_after_clause(doc: Doc, span: QuotedSpan, window: Span, spans) -> Found 
             return None  # ", and he urged …": another clause, not the attribution
         for cue in after:
             if _is_cue(cue) and not _has_clause(cue):
-                subject = subject_of(cue, within=range(token.i + 1, cue.i + 4))
+                subject = speaker_of(cue, within=range(token.i + 1, cue.i + 4))
                 if subject is None or subject.i <= token.i:
                     return None
                 return Found(span.mark_start, token.idx, "mixed", cue, subject)
@@ -411,7 +411,7 @@ def _cue_before(doc, span, preceding, para_start, spans) -> Found | None:
             head
             if head is not None
             else (
-                subject_of(cue, within=range(window.start, cue.i))
+                speaker_of(cue, within=range(window.start, cue.i))
                 or agent_of(cue)
                 or _adjacent_name(window, cue)
             )
@@ -545,7 +545,7 @@ def _last_cue(doc, start: int, end: int, spans) -> tuple[Token, Token] | None:
         return None
     for token in reversed(window):
         if _outside(token, spans) and _is_cue(token):
-            subject = subject_of(token, within=range(window.start, window.end))
+            subject = speaker_of(token, within=range(window.start, window.end))
             if subject is not None and _outside(subject, spans):
                 return token, subject
     return None
@@ -616,7 +616,7 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
         if clause.i > verb.i
         else range(clause.right_edge.i + 1, len(doc))
     )
-    speaker = subject_of(verb, within=outside)
+    speaker = speaker_of(verb, within=outside)
     if speaker is None or speaker.lower_ in ("it", "there"):
         return None
     clause = clauses[0]
@@ -679,7 +679,7 @@ def _predicative_content(doc: Doc, verb: Token) -> Found | None:
         objects = [g for g in nested if g.dep_ == "dobj"]
     if not objects or not predicates and not any(g.dep_ == "dobj" for g in objects[0].children):
         return None
-    speaker = subject_of(verb)
+    speaker = speaker_of(verb)
     if speaker is None:
         return None
     end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
@@ -724,7 +724,7 @@ def _object_content(doc: Doc, verb: Token) -> Found | None:
             content = objects[0] if objects else content
         if content is not None:
             break
-    speaker = subject_of(verb)
+    speaker = speaker_of(verb)
     if content is None or speaker is None or speaker.lower_ in ("it", "there"):
         return None
     if content.left_edge.i <= speaker.i <= content.right_edge.i:
@@ -752,7 +752,7 @@ def _parenthetical(doc: Doc, verb: Token) -> Found | None:
         return None  # "as she called for …", "though she noted": subordinate, not an aside
     if verb.dep_ != "parataxis" and verb.head.i > verb.i:
         return None
-    speaker = subject_of(verb)
+    speaker = speaker_of(verb)
     if speaker is None or speaker.head.i != verb.i:
         return None
     aside = {t.i for t in verb.subtree}

@@ -85,6 +85,15 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
     return None
 
 
+def speaker_of(cue: Token, within: range | None = None) -> Token | None:
+    """Who speaks through a cue verb: its subject, or for a passive cue ('was called
+    a charlatan by physicians', 'was told that …') the 'by' agent, if any."""
+    subject = subject_of(cue, within=within)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head == cue:
+        return agent_of(cue)
+    return subject
+
+
 def _after_dateline(token: Token) -> Token | None:
     """The subject itself, or when the parser took a dateline for it ('LONDON (AP) —
     …'), the name it put in apposition to the dateline, if any."""
