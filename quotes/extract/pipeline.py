@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -98,8 +99,16 @@ class QuoteExtractor:
 
             yield from pipe_in_processes(self, texts, n_process, batch_size)
             return
-        for doc in self.docs(texts, batch_size):
-            yield list(doc._.quotes)
+        texts = iter(texts)
+        while chunk := list(islice(texts, batch_size)):
+            yield from self.quotes_of(chunk)
+
+    def quotes_of(self, texts: list[str]) -> list[list[Quote]]:
+        """The quotes of each text, extracted inside one spaCy memory zone: the strings
+        these texts add to the vocabulary are freed afterwards, so the memory of a long
+        run stays flat instead of growing with every new word it meets."""
+        with self.nlp.memory_zone():
+            return [list(doc._.quotes) for doc in self.docs(texts, batch_size=len(texts))]
 
     def docs(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Yield the parsed ``Doc`` of each text, with ``doc._.quotes`` set.

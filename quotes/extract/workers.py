@@ -28,7 +28,7 @@ _extractor: QuoteExtractor | None = None
 
 
 def _extract_chunk(texts: list[str]) -> list[list[Quote]]:
-    return [list(doc._.quotes) for doc in _extractor.docs(texts, batch_size=len(texts))]
+    return _extractor.quotes_of(texts)
 
 
 def pipe_in_processes(
