@@ -232,11 +232,14 @@ def test_processes_opening_a_new_database_at_once(tmp_path):
 # --- quotes backup ---------------------------------------------------------------------------
 
 
+BUSY_ARTICLES = 2000  # enough to outlast four backups
+
+
 def test_backup_is_consistent_while_another_process_writes(tmp_path, runner):
     db_path, go = tmp_path / "quotes.db", tmp_path / "go"
     seed(db_path, 3)
     go.touch()
-    writer = start(SAVE_LOOP, db_path, "busy", 400, go)
+    writer = start(SAVE_LOOP, db_path, "busy", BUSY_ARTICLES, go)
     copies = []
     try:
         wait_for_articles(db_path, 20, writer)
@@ -266,8 +269,8 @@ def test_backup_is_consistent_while_another_process_writes(tmp_path, runner):
             fts = conn.execute("select count(*) from quotes_fts").fetchone()[0]
             assert fts == conn.execute("select count(*) from quotes").fetchone()[0]
             sizes.append(len(per_article))
-    assert sizes == sorted(sizes) and sizes[0] >= 20 and sizes[-1] < 400
-    assert count(db_path, "select count(*) from articles where name like 'busy-%'") == 400
+    assert sizes == sorted(sizes) and sizes[0] >= 20 and sizes[-1] < BUSY_ARTICLES
+    assert count(db_path, "select count(*) from articles where name like 'busy-%'") == BUSY_ARTICLES
 
 
 def test_backup_refuses_what_it_cannot_do_safely(tmp_path, runner):
