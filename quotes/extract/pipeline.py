@@ -74,9 +74,9 @@ class QuoteExtractor:
     """Extract attributed quotes from texts with one loaded pipeline.
 
     By default (``fast``) lemmas are set only on the words the rules look up
-    (see :mod:`quotes.extract.fastpath`), which gives the same quotes as the
-    full pipeline on PolNeAR (dev and 150 train articles) in about two thirds
-    of the time. ``fast=False`` runs every component on every word, for a
+    and entities are decoded in numpy (see :mod:`quotes.extract.fastpath`),
+    which gives the same quotes as the full pipeline on PolNeAR in a bit over
+    half the time. ``fast=False`` runs every component on every word, for a
     ``Doc`` with all the model's annotations.
     """
 

@@ -21,7 +21,7 @@ from quotes.records import Quote
 if TYPE_CHECKING:
     from quotes.extract.pipeline import QuoteExtractor
 
-TEXTS_PER_TASK = 8
+TEXTS_PER_TASK = 4
 TASKS_PER_WORKER = 2
 WARM_UP = 'Ann Lee, the mayor, said: "We will open the bridge." She added that it was safe.\n'
 _extractor: QuoteExtractor | None = None
