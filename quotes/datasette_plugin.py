@@ -30,6 +30,7 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
 from quotes.datasette_facets import PrecountedFacet
+from quotes.datasette_stream import buffer_body
 from quotes.statements.browse import APPEARANCES_SQL, compared_to
 from quotes.statements.diff import word_diff
 from quotes.store.ids import normalise_quote
@@ -89,6 +90,11 @@ READ_PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA cache_size = -65536")
 def prepare_connection(conn):
     for pragma in READ_PRAGMAS:
         conn.execute(pragma)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return buffer_body
 
 
 @hookimpl

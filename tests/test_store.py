@@ -145,11 +145,16 @@ def test_every_facet_column_is_indexed(db):
     def indexed(table):
         return {tuple(index.columns) for index in db[table].indexes}
 
+    def leading(table):
+        return {index.columns[0] for index in db[table].indexes}
+
     for column in ("article_id", "outlet_id", "kind", "cue", "published", "speaker", "outlet"):
-        assert (column,) in indexed("quotes")
-    assert ("speaker_id", "published") in indexed("quotes")
+        assert column in leading("quotes")
+    # the default order (newest first, ties by id), alone and within an outlet or speaker
+    for prefix in ((), ("outlet_id",), ("speaker_id",)):
+        assert (*prefix, "published", "id") in indexed("quotes")
     assert ("rejected", "published") in indexed("quotes")
-    assert {("outlet_id",), ("published",)} <= indexed("articles")
+    assert {"outlet_id", "published"} <= leading("articles")
     assert ("name",) in indexed("speakers")
     assert ("alias",) in indexed("speaker_aliases")
     assert ("quote_id",) in indexed("factchecks")
