@@ -235,12 +235,14 @@ def m001_listing(db: Database) -> None:
 # Datasette's next pages expect (Datasette 0.65 adds the id tie-breaker to the
 # ORDER BY of later pages only, so a first page sorted otherwise repeats or
 # skips rows at the page break).
-NEWEST_FIRST = {
+NEWEST_FIRST = {  # index: (table, its columns, the plain index it replaces)
     "idx_quotes_published_id": ("quotes", "published DESC, id", "idx_quotes_published"),
-    "idx_quotes_outlet_id_published": ("quotes", "outlet_id, published DESC, id",
-                                       "idx_quotes_outlet_id"),
-    "idx_quotes_speaker_id_published_id": ("quotes", "speaker_id, published DESC, id",
-                                           "idx_quotes_speaker_id_published"),
+    "idx_quotes_outlet_id_published_id": (
+        "quotes", "outlet_id, published DESC, id", "idx_quotes_outlet_id"
+    ),
+    "idx_quotes_speaker_id_published_id": (
+        "quotes", "speaker_id, published DESC, id", "idx_quotes_speaker_id_published"
+    ),
     "idx_articles_published_id": ("articles", "published DESC, id", "idx_articles_published"),
 }
 
