@@ -31,19 +31,22 @@ def open_db(path: str | Path) -> Database:
 
 
 def _bring_up_to_date(db: Database) -> None:
-    """WAL on and every migration applied, retrying while another process does the same.
+    """WAL on and every migration applied, safely while other processes do the same.
 
-    Two processes opening a new database at once both read the migrations
-    table, then both try to write: SQLite refuses one at once (it cannot wait
-    on a read lock it would have to upgrade), so that one backs off and looks
-    again, finding the work done.
+    Pending migrations are looked up and applied in one write transaction taken
+    up front, so of several processes opening a new database at once one applies
+    them and the others wait, then find nothing pending (looked up outside it, a
+    migration another process applied meanwhile would run twice). Switching to
+    WAL cannot wait for a lock: a process refused backs off and tries again.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
             db.enable_wal()
-            for migrations in MIGRATION_SETS:
-                migrations.apply(db)
+            if any(migrations.pending(db) for migrations in MIGRATION_SETS):
+                with immediate(db):
+                    for migrations in MIGRATION_SETS:
+                        migrations.apply(db)
             return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
