@@ -87,7 +87,7 @@ def site_db(tmp_path_factory) -> Path:
         (extra / name).write_text(text, "utf-8")
     (extra / "sources.yml").write_text(EXTRA_SOURCES, "utf-8")
     db = folder / "quotes.db"
-    quotes_cli("ingest", str(REPO / "articles"), str(extra), "--db", str(db))
+    quotes_cli("ingest", str(REPO / "tests" / "fixtures" / "sample"), str(extra), "--db", str(db))
     return db
 
 

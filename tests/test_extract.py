@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from quotes.evaluate import evaluate
 from quotes.extract.marks import find_quoted_spans
 
-GOLD = Path(__file__).resolve().parent / "gold"
+GOLD = Path(__file__).resolve().parent / "gold" / "fictional"
 
 
 def read(name: str) -> str:

@@ -617,7 +617,7 @@ def test_names_with_quotes_and_sql_round_trip_through_ingest(runner, tmp_path, s
 
 # --- the extractor on hostile and edited text -----------------------------------------------
 
-GOLD = Path(__file__).resolve().parent / "gold" / "text"
+GOLD = Path(__file__).resolve().parent / "gold" / "fictional" / "text"
 EDITS = st.lists(
     st.tuples(
         st.floats(0, 1),
