@@ -19,6 +19,7 @@ database without them shows no verdicts instead of failing.
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 from urllib.parse import urlencode
@@ -328,8 +329,9 @@ async def quote_page(datasette, db, quote_id: str) -> dict | None:
     quote = found[0]
     article = quote.pop("article_text")
     left, right = paragraph_bounds(article, quote["start"], quote["end"])
+    parts = json.loads(quote.get("segments") or "null") or [[quote["start"], quote["end"]]]
     spans = [
-        (quote["start"], quote["end"], "quote-highlight"),
+        *((start, end, "quote-highlight") for start, end in parts),
         (quote["speaker_start"], quote["speaker_end"], "speaker-highlight"),
         (quote["cue_start"], quote["cue_end"], "cue-highlight"),
     ]

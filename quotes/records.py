@@ -29,8 +29,13 @@ class Article:
 class Quote(NamedTuple):
     """One attributed quote found in an article's text.
 
-    Offsets are Python ``str`` indexes into the article text:
-    ``text[start:end] == quote.text``. ``kind`` is ``direct`` (all inside
+    Offsets are Python ``str`` indexes into the article text. A quote
+    interrupted by its attribution (``"…," she said, "…"``) is one quote in
+    several parts: ``segments`` holds each part's ``(start, end)``, ``text`` is
+    the parts joined by one space, and ``start``/``end`` are the first part's
+    start and the last part's end; so ``" ".join(article[s:e] for s, e in
+    quote.parts) == quote.text`` always, and ``article[start:end] == text``
+    for a quote in one part. ``kind`` is ``direct`` (all inside
     quotation marks), ``mixed`` (partly quoted) or ``indirect`` (reported
     speech). ``speaker`` is the canonical name; ``speaker_mention`` is the
     words the article used at ``speaker_start:speaker_end`` (``None`` when
@@ -53,3 +58,9 @@ class Quote(NamedTuple):
     speaker_role: str | None
     context_start: int
     context_end: int
+    segments: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """The quote's parts in the article: ``segments``, or the one span start..end."""
+        return self.segments or ((self.start, self.end),)

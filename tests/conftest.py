@@ -107,3 +107,14 @@ class QuietHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def assert_quote_offsets(text: str, quote) -> None:
+    """The offsets contract of every quote: its parts in order, each non-empty and apart,
+    joined by one space into its text; ``start`` and ``end`` the first part's start and
+    the last part's end (see :class:`quotes.records.Quote`)."""
+    parts = quote.parts
+    assert quote.start == parts[0][0] and quote.end == parts[-1][1]
+    assert all(start < end for start, end in parts)
+    assert all(a[1] < b[0] for a, b in zip(parts, parts[1:], strict=False))
+    assert " ".join(text[start:end] for start, end in parts) == quote.text

@@ -27,6 +27,7 @@ REQUIRED_KEYS = {
     "text",
     "start",
     "end",
+    "segments",
     "kind",
     "cue",
     "speaker",
@@ -220,7 +221,9 @@ def test_extract_jsonl_contract(runner, articles_dir):
     for record in records:
         assert set(record) == set(EXTRACT_KEYS) >= REQUIRED_KEYS
         text = texts[record["article"]]
-        assert text[record["start"] : record["end"]] == record["text"]
+        parts = record["segments"]
+        assert [parts[0][0], parts[-1][1]] == [record["start"], record["end"]]
+        assert " ".join(text[start:end] for start, end in parts) == record["text"]
         assert record["kind"] in {"direct", "mixed", "indirect"}
         if record["speaker_start"] is not None:
             mention = text[record["speaker_start"] : record["speaker_end"]]

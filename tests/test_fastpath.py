@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_quote_offsets
 
 from quotes.cli import app
 from quotes.extract import QuoteExtractor
@@ -32,7 +33,7 @@ def test_fast_docs_keep_the_article_text_and_offsets(nlp):
     for text, doc in zip(TEXTS.values(), fast.pipe(TEXTS.values()), strict=True):
         assert doc.text == text
         for quote in doc._.quotes:
-            assert text[quote.start : quote.end] == quote.text
+            assert_quote_offsets(text, quote)
 
 
 def test_every_cue_word_is_in_a_candidate_paragraph(nlp):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 from sqlite_utils.migrations import Migrations
@@ -91,6 +92,7 @@ def test_open_db_creates_schema(db):
         "m001_initial",
         "m002_factchecks_placeholder",
         "m003_case_blind_name_indexes",
+        "m004_quote_parts",
     ]
 
 
@@ -121,6 +123,7 @@ def test_schema_columns_and_foreign_keys(db):
         "context": str,
         "context_start": int,
         "context_end": int,
+        "segments": str,
         # the quotes list's columns (quotes.store.listing)
         "speaker": str,
         "outlet": str,
@@ -365,7 +368,10 @@ def test_real_extractor_output_is_stored_consistently(db, extractor, articles_di
     assert db["quotes"].count > 0
     texts = {a["id"]: a["text"] for a in db["articles"].rows}
     for quote in db["quotes"].rows:
-        assert texts[quote["article_id"]][quote["start"] : quote["end"]] == quote["text"]
+        text = texts[quote["article_id"]]
+        parts = json.loads(quote["segments"])
+        assert [parts[0][0], parts[-1][1]] == [quote["start"], quote["end"]]
+        assert " ".join(text[start:end] for start, end in parts) == quote["text"]
         assert quote["id"] == quote_id(quote["article_id"], quote["text"])
     stored = {q["text"] for q in db["quotes"].rows}
     assert any("The bridge will reopen to traffic in March" in text for text in stored)

@@ -35,6 +35,7 @@ EXTRACT_KEYS = (
     "text",
     "start",
     "end",
+    "segments",
     "kind",
     "cue",
     "speaker",
@@ -390,6 +391,7 @@ def quote_record(article: Article, quote: Quote) -> dict:
     record = {key: fields.get(key) for key in EXTRACT_KEYS}
     record.update(
         article=article.name,
+        segments=[list(part) for part in quote.parts],
         context=article.text[quote.context_start : quote.context_end],
         outlet=article.outlet,
         published=article.published,
@@ -409,10 +411,12 @@ def extract(
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
-    jsonl lines hold article, text, start, end, kind, cue, speaker,
+    jsonl lines hold article, text, start, end, segments, kind, cue, speaker,
     speaker_mention, speaker_start, speaker_end, speaker_type, speaker_role,
     cue_start, cue_end, context, outlet, published and title; offsets index the
-    article text. Exits 1 when any input could not be read.
+    article text, and segments lists the [start, end] of each part of a quote
+    interrupted by its attribution (text is the parts joined by one space).
+    Exits 1 when any input could not be read.
 
     Example: quotes extract story.txt --format table
     """

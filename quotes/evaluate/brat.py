@@ -16,6 +16,7 @@ Fragments = tuple[tuple[int, int], ...]
 
 _ENTITY = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _EVENT = re.compile(r"^(E\d+)\t(.*)$")
+_NOTE = re.compile(r"^#\d+\tAnnotatorNotes (T\d+)\t(.*)$")
 
 
 class Entity(NamedTuple):
@@ -38,10 +39,12 @@ class Event(NamedTuple):
 
 
 class Annotation(NamedTuple):
-    """All entities (by id) and events of one ``.ann`` file."""
+    """All entities (by id), events and annotator notes (entity id → note text, as
+    ``key: value`` lines in our own gold: ``speaker: Vladimir Putin``) of one ``.ann`` file."""
 
     entities: dict[str, Entity]
     events: list[Event]
+    notes: dict[str, str] = {}
 
 
 class GoldDocument(NamedTuple):
@@ -56,11 +59,13 @@ class GoldDocument(NamedTuple):
 def parse_ann(content: str) -> Annotation:
     """Parse the text of a brat ``.ann`` file.
 
-    Lines other than entities (``T``) and events (``E``) are skipped, and so
-    are continuation lines left by annotated strings that contain a newline.
+    Lines other than entities (``T``), events (``E``) and annotator notes are
+    skipped, and so are continuation lines left by annotated strings that contain
+    a newline.
     """
     entities: dict[str, Entity] = {}
     events: list[Event] = []
+    notes: dict[str, str] = {}
     for line in content.split("\n"):
         if match := _ENTITY.match(line):
             fragments = tuple(
@@ -72,7 +77,9 @@ def parse_ann(content: str) -> Annotation:
             )
         elif match := _EVENT.match(line):
             events.append(_parse_event(match.group(1), match.group(2)))
-    return Annotation(entities, events)
+        elif match := _NOTE.match(line):
+            notes[match.group(1)] = match.group(2)
+    return Annotation(entities, events, notes)
 
 
 def _parse_event(event_id: str, body: str) -> Event:

@@ -2,10 +2,14 @@
 
 Spans match by half overlap: a prediction finds a gold item when it covers at
 least half of it, and is correct when at least half of it lies inside a gold
-Content. End to end, the predicted speaker must also be right: its surname
-occurs in the gold Source, or its mention overlaps the gold Source and it was
-resolved to a name. Gold items whose Source names no one are left out of the
-end-to-end counts, and so are predictions that match only such items.
+Content. Precision judges each part of a quote interrupted by its attribution
+on its own, as when the parts were separate quotes. End to end, the predicted
+speaker must also be right: its surname occurs in the gold Source, or its
+mention overlaps the gold Source and it was resolved to a name; an unnamed
+source is right when the Source holds its mention's head word ("analysts"), or
+when its mention overlaps the gold Source and holds every name the Source gives.
+Gold items whose Source names no one are left out of the end-to-end counts, and
+so are predictions that match only such items.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from quotes.evaluate.gold import (
+    _CAPITALISED,
+    _NOT_NAMES,
     Fragments,
     Gold,
     GoldAttribution,
@@ -33,6 +39,7 @@ REPORTED_KINDS = ("direct", "mixed", "indirect")
 PRONOUNS = frozenset(
     {"he", "she", "they", "that", "it", "him", "her", "them", "i", "we", "you", "this", "who"}
 )
+_WORD = re.compile(r"[\w'’.-]+")
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -166,7 +173,7 @@ def _score_recall(gold: Gold, task, items: list[GoldItem], predicted, scores, er
 
 
 def _score_precision(gold: Gold, task, predicted: list[Quote], scores, errors) -> None:
-    for quote in predicted:
+    for quote in (part for whole in predicted for part in parts_of(whole)):
         matched = matched_attributions(quote, gold.attributions)
         scores.predicted += 1
         scores.correct += bool(matched)
@@ -184,6 +191,14 @@ def _score_precision(gold: Gold, task, predicted: list[Quote], scores, errors) -
         else:
             error = _error("wrong speaker", task, gold, _span(quote), quote, judgeable[0])
             errors.setdefault(error[:5], error)
+
+
+def parts_of(quote: Quote) -> list[Quote]:
+    """Each part of a quote interrupted by its attribution as a quote of its own: precision
+    judges parts, so joining ``"…," she said, "…"`` into one quote neither gains nor loses."""
+    if len(quote.parts) == 1:
+        return [quote]
+    return [quote._replace(start=start, end=end, segments=()) for start, end in quote.parts]
 
 
 def covers(quote: Quote, fragments: Fragments) -> bool:
@@ -213,7 +228,11 @@ def matched_attributions(
 def speaker_right(quote: Quote, attribution: GoldAttribution) -> bool:
     """Whether the predicted speaker of ``quote`` is the gold Source of ``attribution``."""
     speaker = (quote.speaker or "").strip()
-    if not speaker or speaker.lower() in PRONOUNS or attribution.source is None:
+    if attribution.source is None:
+        return False
+    if not speaker and quote.speaker_type == "unnamed":
+        return _unnamed_right(quote, attribution)
+    if not speaker or speaker.lower() in PRONOUNS:
         return False
     name = surname(speaker)
     if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", attribution.source, re.I):
@@ -222,6 +241,23 @@ def speaker_right(quote: Quote, attribution: GoldAttribution) -> bool:
         return False
     mention = ((quote.speaker_start, quote.speaker_end),)
     return overlap(mention, attribution.source_fragments) > 0 and names_someone(speaker)
+
+
+def _unnamed_right(quote: Quote, attribution: GoldAttribution) -> bool:
+    """An unnamed source is right when the gold Source holds its mention's head word
+    ('analysts' in 'Western analysts'), or stands where it does and names nobody the
+    mention leaves out."""
+    words = _WORD.findall(quote.speaker_mention or "")
+    if words and re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", attribution.source, re.I):
+        return True
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    mention = ((quote.speaker_start, quote.speaker_end),)
+    if not overlap(mention, attribution.source_fragments):
+        return False
+    said = {w.lower() for w in _WORD.findall(quote.speaker_mention or "")}
+    names = [w for w in _CAPITALISED.findall(attribution.source) if w.lower() not in _NOT_NAMES]
+    return all(name.lower() in said for name in names)
 
 
 def surname(name: str) -> str:
@@ -233,7 +269,7 @@ def surname(name: str) -> str:
 
 
 def _span(quote: Quote) -> Fragments:
-    return ((quote.start, quote.end),)
+    return tuple(quote.parts)
 
 
 def _error(kind, task, gold: Gold, fragments: Fragments, quote: Quote | None,

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.extract.layout import Intervals, Layout
 from quotes.extract.lexicon import (
     directive_cues,
+    negative_verbs,
+    object_complements,
     object_cues,
     predicative_cues,
     reporting_verbs,
@@ -30,10 +33,11 @@ from quotes.extract.lexicon import (
     work_nouns,
 )
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
-from quotes.extract.speakers import Memory, Speaker, agent_of, build_memory, resolve, speaker_of
+from quotes.extract.memory import Memory, build_memory
+from quotes.extract.mentions import UNNAMED, Speaker, resolve
+from quotes.extract.speakers import agent_of, speaker_of
 from quotes.records import Quote
 
-_DASHES = "―—–"
 _MIN_UNATTRIBUTED_WORDS = 4
 _AFTER_WINDOW_TOKENS = 40
 _CONTENT_DEPS = ("ccomp",)
@@ -51,19 +55,89 @@ class Found:
     speaker_head: Token | None = None
     inherit: bool = False
     speaker: Speaker | None = None
+    parts: list[tuple[int, int]] | None = None  # an interrupted quote's parts, in order
+
+    @property
+    def segments(self) -> list[tuple[int, int]]:
+        """The quote's parts: ``parts``, or the one span start..end."""
+        return self.parts or [(self.start, self.end)]
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Return every attributed quote in ``doc``, in text order."""
     text = _text(doc)
     spans = find_quoted_spans(text)
-    memory = build_memory(doc, spans)
-    found = _quoted(doc, spans)
+    layout = Layout(text)
+    memory = build_memory(doc, spans, layout)
+    found = _join_interrupted(text, _quoted(doc, spans))
     used = {f.cue.i for f in found if f.cue is not None}
     found += _reported(doc, found, used)
+    found = [f for f in found if _in_prose(layout, f) and not _denied(f.cue, spans)]
     found.sort(key=lambda f: f.start)
     _resolve_speakers(doc, found, memory)
-    return [_to_quote(text, f) for f in found if f.speaker and f.speaker.name]
+    return [_to_quote(text, f) for f in found if _has_source(f.speaker) and f.start < f.end]
+
+
+def _has_source(speaker: Speaker | None) -> bool:
+    """A named speaker, or an unnamed source the article describes ('analysts')."""
+    return speaker is not None and (bool(speaker.name) or speaker.kind == UNNAMED)
+
+
+def _in_prose(layout: Layout, item: Found) -> bool:
+    """Neither the quote, its cue nor its speaker on a heading or page furniture."""
+    offsets = [start for start, _end in item.segments]
+    offsets += [t.idx for t in (item.cue, item.speaker_head) if t is not None]
+    return all(layout.is_prose(offset) for offset in offsets)
+
+
+def _denied(cue: Token | None, spans: list[QuotedSpan]) -> bool:
+    """Speech the sentence says did not happen: 'did not announce', 'would not say
+    whether', 'refused to condemn', 'Xi's refusal to condemn', 'if he says'. Two
+    denials cancel ('did not hesitate to say'); a negation inside the quote
+    ('"Probably not," she said') denies nothing."""
+    if cue is None:
+        return False
+    denials = 0
+    token = cue
+    for _ in range(3):
+        denials += sum(_negates(c, token, spans) for c in token.children)
+        if token is not cue and token.lemma_.lower() in negative_verbs():
+            denials += 1
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "acl") or token.head is token:
+            break
+        token = token.head
+    return denials % 2 == 1
+
+
+def _negates(child: Token, verb: Token, spans: list[QuotedSpan]) -> bool:
+    """'not' or 'never' right before the verb it negates, outside any quote."""
+    return child.dep_ == "neg" and 0 < verb.i - child.i <= 3 and _outside(child, spans)
+
+
+def _join_interrupted(text: str, found: list[Found]) -> list[Found]:
+    """``"Look, …," Putin said, "they give a good harvest."``: a direct quote carried on
+    in the same paragraph by the same cue and speaker is one quote in several parts."""
+    joined: list[Found] = []
+    for item in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == item.kind == "direct"
+            and item.start >= previous.end
+            and _paragraph(text, previous.start) == _paragraph(text, item.start)
+            and (item.inherit or _same_token(item.cue, previous.cue))
+        ):
+            previous.parts = [*previous.segments, (item.start, item.end)]
+            previous.end = item.end
+            continue
+        joined.append(item)
+    return joined
+
+
+def _same_token(one: Token | None, other: Token | None) -> bool:
+    return one is not None and other is not None and one.i == other.i
 
 
 def _text(doc: Doc) -> str:
@@ -108,7 +182,19 @@ def _according(token: Token) -> Token | None:
 
 
 def _outside(token: Token, spans: list[QuotedSpan]) -> bool:
-    return not any(s.mark_start <= token.idx < s.mark_end for s in spans)
+    """Whether ``token`` lies outside every quoted passage of ``spans``."""
+    return not _passages(token.doc, spans).holds(token.idx)
+
+
+def _passages(doc: Doc, spans: list[QuotedSpan]) -> Intervals:
+    """The quoted passages of ``doc`` as :class:`Intervals`, built once per doc."""
+    cached = doc.user_data.get("quotes.passages")
+    if cached is None or cached[0] is not spans:
+        cached = doc.user_data["quotes.passages"] = (
+            spans,
+            Intervals((s.mark_start, s.mark_end) for s in spans),
+        )
+    return cached[1]
 
 
 def _quoted(doc: Doc, spans: list[QuotedSpan]) -> list[Found]:
@@ -472,6 +558,10 @@ def _mixed_start(doc: Doc, cue: Token, span: QuotedSpan) -> int:
     start = cue.idx + len(cue)
     if cue.lower_ == "according":
         start = max(t.idx + len(t) for t in cue.subtree)
+    told = [c for c in cue.rights if c.dep_ in ("dobj", "dative") and c.right_edge.idx < span.start]
+    if cue.lemma_.lower() == "tell" and told:  # 'told NPR the administration …': not NPR
+        last = told[0].right_edge
+        start = max(start, last.idx + len(last))
     text = _text(doc)
     match = re.match(r"[\s,:]*(?:that\s+)?", text[start:])
     return start + (match.end() if match else 0)
@@ -496,15 +586,42 @@ def _mixed_end(doc: Doc, cue: Token, span: QuotedSpan) -> int:
 def _clause_right_edge(verb: Token) -> int:
     """The last token of the verb's own clause: its subtree without a following
     coordinated clause that has a subject of its own (', and others called …',
-    but not '… and that he had seen …')."""
+    but not '… and that he had seen …') or a cue of its own ('called X a "threat"
+    and accused Y of …': each cue reports its own words)."""
     right = verb.i
     for child in verb.rights:
         words = {g.dep_ for g in child.children}
-        if child.dep_ == "conj" and words & set(_SUBJECT_DEPS) and "mark" not in words:
+        if child.dep_ == "conj" and (
+            words & set(_SUBJECT_DEPS) and "mark" not in words or _reports(child)
+        ):
             break
         if child.dep_ not in ("cc", "punct"):
             right = max(right, child.right_edge.i)
     return right
+
+
+def _next_attribution(verb: Token) -> int:
+    """Where a clause coordinated with the verb's own begins when it reports words of
+    its own ('vowed not to …, but analysts say …'): content stops there."""
+    for child in verb.rights:
+        if child.dep_ == "conj" and _reports(child):
+            before = [c.i for c in verb.rights if c.dep_ == "cc" and c.i < child.i]
+            return min([child.left_edge.i, *before])
+    return len(verb.doc)
+
+
+def _reports(token: Token) -> bool:
+    """Whether ``token`` is a cue verb with content of its own: a clause ('say China
+    has …'), an object ('accused Washington of …') or, for a directive, an infinitive."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    deps = {c.dep_ for c in token.children}
+    return (
+        _is_cue(token) and "ccomp" in deps
+        or lemma in object_cues() and "dobj" in deps
+        or lemma in directive_cues() and "xcomp" in deps
+    )
 
 
 def _continuation(doc, span, found, para_start, spans) -> Found | None:
@@ -557,7 +674,7 @@ def _paragraph_opens(text: str, span: QuotedSpan, para_start: int) -> bool:
 
 def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
     """Reported speech: a reporting verb with a clause, or 'according to X'."""
-    covered = [(f.start, f.end) for f in found]
+    covered = [part for f in found for part in f.segments]
     quoted = [f for f in found if f.cue is not None]
     results = []
     for token in doc:
@@ -568,6 +685,8 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
             item = _according_clause(doc, token, head)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
             item = _noun_clause(doc, token)
+        elif token.lemma_.lower() in object_complements():  # 'likened X to Y': X to Y
+            item = _object_content(doc, token)
         elif _is_cue(token) or token.lemma_.lower() in object_cues():
             item = (
                 _complement_clause(doc, token)
@@ -610,6 +729,7 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
     clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c)]
     if not clauses:
         return _parenthetical(doc, verb)
+    clauses.sort(key=lambda c: c.i < verb.i)  # '…; the team says she'll continue': the one after
     clause = clauses[0]
     outside = (
         range(0, clause.left_edge.i)
@@ -625,14 +745,32 @@ def _complement_clause(doc: Doc, verb: Token) -> Found | None:
         return None
     end_i = end_token.i + 1
     if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
-        last = verb.sent.end
+        last = min(verb.sent.end, _next_attribution(verb))
         if verb.dep_ == "advcl" and verb.i < verb.head.i:  # unless the main clause follows
             last = min(last, verb.right_edge.i + 1)
         end_i = max(end_i, last)
+    end_i = _before_according(doc, start_token.i, end_i)
     bounds = _trim(doc, start_token.i, end_i)
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _before_according(doc: Doc, start: int, end: int) -> int:
+    """Where content ending in ', according to X' stops: before that phrase, which
+    credits its own source ('Analysts say the drop …, according to customs data')."""
+    last = _trim_end(doc, end)
+    for token in doc[start + 3 : end]:
+        closing = token.right_edge.i + 1 >= last
+        if token.lower_ == "according" and doc[token.i - 1].text == "," and closing:
+            return token.i - 1
+    return end
+
+
+def _trim_end(doc: Doc, end: int) -> int:
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def _passive_content(doc: Doc, verb: Token) -> Found | None:
@@ -729,19 +867,27 @@ def _object_content(doc: Doc, verb: Token) -> Found | None:
         return None
     if content.left_edge.i <= speaker.i <= content.right_edge.i:
         return None
-    end = (
-        max(
-            content.right_edge.i,
-            *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp"),
-            content.right_edge.i,
-        )
-        + 1
-    )
-    determined = content.left_edge.dep_ in ("det", "poss")  # 'announced his resignation'
-    bounds = _trim(doc, content.left_edge.i, end, shortest=2 if determined else 3)
+    last = max([content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp")])
+    if verb.lemma_.lower() in object_complements():  # 'accused X of …', 'likened X to …'
+        last = max(last, _clause_right_edge(verb))
+    end = _before_adjunct(doc, content.left_edge.i, last + 1)
+    bounds = _trim(doc, content.left_edge.i, end)  # not 'dismissed China's efforts'
+
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+_TIME_ADJUNCTS = frozenset({"during", "amid"})
+
+
+def _before_adjunct(doc: Doc, start: int, end: int) -> int:
+    """Where an object's content stops: before a 'during …' or 'amid …' phrase, which
+    says when the words were said rather than what they said."""
+    for token in doc[start + 2 : end]:
+        if token.dep_ == "prep" and token.lower_ in _TIME_ADJUNCTS:
+            return token.i
+    return end
 
 
 def _parenthetical(doc: Doc, verb: Token) -> Found | None:
@@ -751,6 +897,8 @@ def _parenthetical(doc: Doc, verb: Token) -> Found | None:
     if verb.dep_ == "advcl" and any(child.dep_ == "mark" for child in verb.children):
         return None  # "as she called for …", "though she noted": subordinate, not an aside
     if verb.dep_ != "parataxis" and verb.head.i > verb.i:
+        return None
+    if verb.dep_ == "ccomp" and _is_cue(verb.head):  # 'he told NPR he warned …': the content
         return None
     speaker = speaker_of(verb)
     if speaker is None or speaker.head.i != verb.i:
@@ -778,15 +926,34 @@ def _according_clause(doc: Doc, according: Token, source: Token) -> Found | None
     before = [i for i in tokens if i < according.i]
     after = [i for i in tokens if i > according.i]
     side = before if len(before) >= len(after) else after
+    side = _without_participle(doc, side)
     bounds = _trim(doc, side[0], side[-1] + 1)
     if bounds is None:
         return None
     return Found(bounds[0], bounds[1], "indirect", according, source)
 
 
+def _without_participle(doc: Doc, indexes: list[int]) -> list[int]:
+    """Content without a closing participle clause after a comma, the reporter's own
+    gloss: 'the two leaders met … more than 40 times, signaling both men's …'."""
+    words = [i for i in indexes if not doc[i].is_punct]
+    for position, i in enumerate(indexes):
+        token = doc[i]
+        if (
+            position > 2
+            and token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and doc[i - 1].text == ","
+            and words
+            and token.right_edge.i >= words[-1]
+        ):
+            return indexes[: position - 1]
+    return indexes
+
+
 def _trim(doc: Doc, start: int, end: int, shortest: int = 3) -> tuple[int, int] | None:
     """Character bounds of tokens start..end without edge punctuation or 'that',
-    when ``shortest`` tokens or more remain."""
+    when ``shortest`` words or more remain (a possessive 's is no word)."""
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
@@ -796,7 +963,7 @@ def _trim(doc: Doc, start: int, end: int, shortest: int = 3) -> tuple[int, int] 
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    if end - start < shortest:
+    if sum(not t.is_punct and t.dep_ != "case" for t in doc[start:end]) < shortest:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
@@ -808,14 +975,14 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
             item.speaker = last
             continue
         if item.speaker is not None:
-            item.speaker = item.speaker._replace(name=memory.names.canonical(item.speaker.name))
+            item.speaker = item.speaker._replace(name=memory.canonical(item.speaker.name))
             memory.remember(item.speaker.start, item.speaker.name)
             last = item.speaker
             continue
         if item.speaker_head is None:
             continue
         item.speaker = resolve(doc, item.speaker_head, memory)
-        if item.speaker.name:
+        if _has_source(item.speaker):
             last = item.speaker
             if item.speaker.kind == "person":
                 memory.remember(item.speaker.start, item.speaker.name, item.speaker_head)
@@ -838,7 +1005,7 @@ def _to_quote(text: str, item: Found) -> Quote:
     para_start, para_end = _paragraph(text, item.start)
     own_mention = not item.inherit
     return Quote(
-        text=text[item.start : item.end],
+        text=" ".join(text[start:end] for start, end in item.segments),
         start=item.start,
         end=item.end,
         kind=item.kind,
@@ -853,4 +1020,5 @@ def _to_quote(text: str, item: Found) -> Quote:
         speaker_role=speaker.role,
         context_start=para_start,
         context_end=para_end,
+        segments=tuple(item.segments),
     )

@@ -66,12 +66,16 @@ def cue_forms(nlp: Language) -> frozenset[str]:
     return word_forms(nlp, {*reporting_verbs(), *object_cues(), "according"})
 
 
+# Data files that hold names, syllables or patterns, not lemmas the rules look up.
+_NOT_LEMMAS = frozenset({"family_first_names.txt", "romanised_syllables.txt", "page_furniture.txt"})
+
+
 def listed_words() -> frozenset[str]:
     """Every word the package's word lists hold (the first word of each entry
     of each ``quotes/data/*.txt``), plus "put": the rules compare lemmas with these only."""
     words = {"put"}
     for path in files("quotes.data").iterdir():
-        if path.name.endswith(".txt"):
+        if path.name.endswith(".txt") and path.name not in _NOT_LEMMAS:
             words.update(
                 line.split()[0].lower()
                 for line in path.read_text(encoding="utf-8").splitlines()

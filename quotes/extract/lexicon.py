@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
+from quotes.names import titles
+from quotes.wordlists import load_words
 
-def load_words(name: str) -> frozenset[str]:
-    """Return the lowercase entries of a data file, one a line, '#' comments skipped."""
-    text = files("quotes.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+__all__ = ["titles"]
 
 
 @cache
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that introduce speech."""
     return load_words("reporting_verbs.txt")
-
-
-@cache
-def titles() -> frozenset[str]:
-    """Honorifics and titles that may precede a name."""
-    return load_words("titles.txt")
 
 
 @cache
@@ -73,3 +61,47 @@ def object_cues() -> dict[str, frozenset[str]]:
         verb, _, preposition = entry.partition(" ")
         table.setdefault(verb, set()).add(preposition)
     return {verb: frozenset(preps) for verb, preps in table.items()}
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns for people ('spokeswoman', 'analyst'): an unnamed source."""
+    return load_words("person_nouns.txt") | descriptors()
+
+
+@cache
+def organization_nouns() -> frozenset[str]:
+    """Nouns for bodies ('ministry', 'campaign'): named with a proper name before them."""
+    return load_words("organization_nouns.txt")
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Documents and media that carry words ('report', 'poll'): their issuer speaks."""
+    return load_words("document_nouns.txt") | message_nouns()
+
+
+@cache
+def negative_verbs() -> frozenset[str]:
+    """Verbs and nouns that deny what follows them ('refused to condemn', 'refusal')."""
+    return load_words("negative_verbs.txt")
+
+
+def is_person_noun(lemma: str) -> bool:
+    """A noun for a person or people: listed, or an agent noun in -ist, -ian, -ant,
+    -ent, -er or -or ('demonstrator', 'backer'), but not 'statement' or 'number'."""
+    lemma = lemma.lower().rsplit("-", 1)[-1]  # 'ex-wife'
+    if lemma in person_nouns():
+        return True
+    if lemma in load_words("not_person_nouns.txt") or len(lemma) < 5:
+        return False
+    if lemma.endswith(("er", "or")):
+        return True
+    return lemma.endswith(("ist", "ian", "ant", "ent")) and not lemma.endswith("ment")
+
+
+@cache
+def object_complements() -> dict[str, str]:
+    """Object cues whose content goes on past the object: lemma → preposition
+    ('accused X of …', 'likened X to …')."""
+    return dict(entry.split(" ", 1) for entry in load_words("object_complements.txt"))

@@ -1,105 +1,117 @@
-"""Canonical person names within one article.
+"""The people named in one article, and the fullest name each mention of them means.
 
 "Mr. Putin", "Vladimir V. Putin", "President Putin" and "Putin's" are one
-person, Vladimir Putin: honorifics and titles are stripped, middle initials
-dropped, and a short form takes the longest full name in the article that
-shares its surname.
+person, Vladimir Putin; "Mr. Xi" and "Xi" are Xi Jinping (family name first);
+"Charap de Rand" is Samuel Charap of Rand; "Hillary" alone is Hillary Clinton
+when she is the only Hillary named. Name forms are judged by :mod:`quotes.names`.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
-from quotes.extract.lexicon import reporting_verbs, titles
+from rapidfuzz import fuzz
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_PARTICLES = frozenset({"de", "of", "from", "at", "for"})
-_POSSESSIVE = re.compile(r"['’]s?$")
+from quotes.names import AFFILIATION_WORDS as _ENGLISH_PARTICLES
+from quotes.names import (
+    NAME_PARTICLES,
+    clean_name,
+    fold,
+    parse_name,
+    same_person,
+    split_affiliation,
+)
 
-
-def clean_name(name: str) -> str:
-    """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
-    words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
-    words = [w for w in words if w]
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles():
-        words.pop(0)
-    while len(words) > 1 and _is_verb_form(words[-1]):  # a headline's "Obama Says"
-        words.pop()
-    kept = [
-        w
-        for i, w in enumerate(words)
-        if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))
-    ]
-    return " ".join(w for w in kept if w)
-
-
-_EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@―—–-"
-_IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "says", "tells"})
-
-
-def _is_verb_form(word: str) -> bool:
-    lower = word.lower()
-    if lower in _IRREGULAR:
-        return True
-    return any(lower in (verb + "s", verb + "ed", verb + "d") for verb in reporting_verbs())
-
-
-def surname(name: str) -> str:
-    """The last word of a name, skipping suffixes such as Jr. or III."""
-    words = [w for w in name.split() if w.lower() not in _SUFFIXES]
-    return words[-1] if words else name
-
-
-def split_affiliation(name: str) -> tuple[str, str | None]:
-    """Split 'Charap de Rand' or 'Smith of Brookings' into the name and the affiliation."""
-    words = name.split()
-    for i, word in enumerate(words[1:-1], start=1):
-        if word.lower() in _PARTICLES and words[i + 1][:1].isupper():
-            return " ".join(words[:i]), " ".join(words[i + 1 :])
-    return name, None
+_FUZZY_SHORTEST = 4
+_FUZZY_SCORE = 80
 
 
 class NameBook:
-    """The people named in one article, keyed by surname."""
+    """The people named in one article: each person's fullest name, and how often
+    each was named."""
 
     def __init__(self) -> None:
-        self._full: dict[str, str] = {}
+        self._full: list[str] = []  # one fullest name per person, in order of first mention
+        self._count: Counter[str] = Counter()
 
     def add(self, name: str) -> None:
-        """Record a name as written; the longest form per surname wins."""
-        cleaned = split_affiliation(clean_name(name))[0]
+        """Record a person's name as written ('Secretary Antony J. Blinken')."""
+        cleaned = split_affiliation(clean_name(name), _ENGLISH_PARTICLES)[0]
         if not cleaned or not cleaned[0].isupper():
             return
-        key = surname(cleaned).lower()
-        if len(cleaned.split()) > len(self._full.get(key, "").split()):
-            self._full[key] = cleaned
+        if not parse_name(cleaned).given:  # a family name alone names nobody new
+            person = self._person(cleaned)
+            if person:
+                self._count[person] += 1
+            return
+        for index, full in enumerate(self._full):
+            if same_person(cleaned, full):
+                if len(cleaned.split()) > len(full.split()):
+                    self._count[cleaned] += self._count.pop(full)
+                    self._full[index] = full = cleaned
+                self._count[full] += 1
+                return
+        self._full.append(cleaned)
+        self._count[cleaned] += 1
 
     def knows(self, name: str) -> bool:
-        """True when a person with this name's surname is in the book."""
-        return surname(clean_name(name)).lower() in self._full
-
-    def canonical(self, name: str) -> str:
-        """The fullest name in the article for the person written as ``name``."""
+        """Whether ``name`` (any form) is a person named in the article."""
         cleaned = clean_name(name)
-        base, _affiliation = split_affiliation(cleaned)
-        if base != cleaned and self.knows(base):
-            cleaned = base
-        full = self._full.get(surname(cleaned).lower()) or self._containing(cleaned)
-        if full and _compatible(cleaned, full):
-            return full
-        return cleaned
+        return bool(self._person(cleaned) or self._person(self._without_affiliation(cleaned)))
 
-    def _containing(self, name: str) -> str | None:
-        """The one full name holding a single-word name anywhere ('Xi' in 'Xi Jinping')."""
-        if " " in name:
+    def canonical(self, name: str, gender_of=None, gender: str | None = None) -> str:
+        """The fullest name in the article for the person written as ``name``; ``name``
+        cleaned when nobody named in the article fits. When several fit ('Clinton':
+        Hillary and Bill), ``gender`` (with ``gender_of``, a function from a full name
+        to its gender) narrows them; then the one named most often wins."""
+        cleaned = clean_name(name)
+        base = self._without_affiliation(cleaned)
+        if base != cleaned and self._person(base):
+            cleaned = base
+        return self._person(cleaned, gender_of, gender) or cleaned
+
+    def affiliation(self, name: str) -> str | None:
+        """'Rand' of 'Charap de Rand' when Charap is a person of the article."""
+        cleaned = clean_name(name)
+        base, affiliation = split_affiliation(cleaned, _ENGLISH_PARTICLES | NAME_PARTICLES)
+        return affiliation if base != cleaned and self._person(base) else None
+
+    def fuzzy(self, word: str) -> str | None:
+        """The one person whose family name ``word`` garbles ('blink' for Blinken), if any."""
+        folded = fold(word)
+        if len(folded) < _FUZZY_SHORTEST:
             return None
-        found = {full for full in self._full.values() if name in full.split()[:-1]}
+        found = {
+            full
+            for full in self._full
+            if (family := fold(parse_name(full).family)).startswith(folded)
+            or fuzz.ratio(folded, family) >= _FUZZY_SCORE
+        }
         return found.pop() if len(found) == 1 else None
 
+    def _without_affiliation(self, cleaned: str) -> str:
+        return split_affiliation(cleaned, _ENGLISH_PARTICLES | NAME_PARTICLES)[0]
 
-def _compatible(short: str, full: str) -> bool:
-    """'Putin' fits 'Vladimir Putin'; 'Anna Putin' does not."""
-    short_words, full_words = short.split(), full.split()
-    if len(short_words) == 1:
-        return True
-    return short_words[0].rstrip(".")[:1] == full_words[0][:1]
+    def _person(self, cleaned: str, gender_of=None, gender: str | None = None) -> str | None:
+        """The fullest name of the person ``cleaned`` names: its family name's person, or
+        for a single word, the one person with that first (or family-first) word."""
+        if not cleaned:
+            return None
+        parsed = parse_name(cleaned)
+        fits = [full for full in self._full if _fits(parsed, cleaned, full)]
+        if not fits and len(cleaned.split()) == 1:
+            fits = [full for full in self._full if fold(full.split()[0]) == fold(cleaned)]
+        if len(fits) > 1 and gender and gender_of:
+            fits = [full for full in fits if gender_of(full) in (None, gender)] or fits
+        if len(fits) > 1:
+            most = max(self._count[full] for full in fits)
+            fits = [full for full in fits if self._count[full] == most]
+        return fits[0] if len(fits) == 1 else None
+
+
+def _fits(parsed, cleaned: str, full: str) -> bool:
+    """A short or equal form of ``full``: same family, and given names that fit."""
+    other = parse_name(full)
+    if parsed.key != other.key:
+        return False
+    return not parsed.given or same_person(cleaned, full)

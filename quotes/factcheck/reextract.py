@@ -22,6 +22,7 @@ from quotes.factcheck.curation import reapply_corrections
 from quotes.records import Article, Quote
 from quotes.statements import sync_quotes
 from quotes.store import article_id, quote_id, resolve_speaker
+from quotes.store.save import segments_json
 
 EXTRACTED = (
     "text", "speaker_id", "speaker_mention", "kind", "cue", "start", "end", "cue_start",
@@ -102,6 +103,7 @@ def _fields(db: Database, text: str, quote: Quote) -> dict:
     fields = {key: getattr(quote, key, None) for key in EXTRACTED}
     fields.update(
         speaker_id=speaker_id, context=text[quote.context_start:quote.context_end],
+        segments=segments_json(quote),
     )
     return fields
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -74,6 +75,11 @@ def _article_row(aid: str, article: Article, outlet_id: int | None) -> dict:
     }
 
 
+def segments_json(quote: Quote) -> str:
+    """The quote's parts as stored: a JSON list of ``[start, end]`` pairs."""
+    return json.dumps([list(part) for part in quote.parts])
+
+
 def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> int:
     """Insert one quote; 1 when stored, 0 when its id is stored already.
 
@@ -105,6 +111,7 @@ def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> in
             "published": article.published,
             "start": quote.start,
             "end": quote.end,
+            "segments": segments_json(quote),
             "cue_start": quote.cue_start,
             "cue_end": quote.cue_end,
             "speaker_start": quote.speaker_start,

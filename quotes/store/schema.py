@@ -173,3 +173,11 @@ def m003_case_blind_name_indexes(db: Database) -> None:
             f"CREATE INDEX IF NOT EXISTS idx_{table}_{column}_nocase"
             f" ON [{table}] ([{column}] COLLATE NOCASE)"
         )
+
+
+@migrations()
+def m004_quote_parts(db: Database) -> None:
+    """``quotes.segments``: the parts of a quote interrupted by its attribution, as a
+    JSON list of ``[start, end]`` (see :class:`quotes.records.Quote`)."""
+    if "segments" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("segments", str)

@@ -1,0 +1,196 @@
+"""What an article says about its people before any quote is resolved: who is named,
+where, with which role and gender, and which organisations it names.
+
+Names on headings and page furniture (see :mod:`quotes.extract.layout`) and
+inside quoted passages are left out: "Rip Donald Trump" in a headline is no
+one's name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.extract.gender import gender_of_first_name, gender_of_words, gendered_words
+from quotes.extract.layout import Intervals, Layout
+from quotes.extract.lexicon import titles
+from quotes.extract.mentions import clean_role, mention_span, role_of, strip_det, whole_name
+from quotes.extract.names import NameBook
+from quotes.names import clean_name, split_affiliation
+
+_MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+
+@dataclass
+class Memory:
+    """What the article names: people (by offset, in text order) with their roles,
+    genders and sentences; organisations and groups that were subjects."""
+
+    names: NameBook
+    layout: Layout | None = None
+    people: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    sentences: dict[int, int] = field(default_factory=dict)
+    subjects: set[int] = field(default_factory=set)
+    main_subjects: set[int] = field(default_factory=set)
+
+    def remember(self, start: int, name: str, head: Token | None = None) -> None:
+        """Record a person mentioned at offset ``start``, with the sentence and
+        role of its head token when known."""
+        insort(self.people, (start, name))
+        if head is not None and head.doc.has_annotation("SENT_START"):
+            self.sentences[start] = head.sent.start_char
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.add(start)
+                verb = head.head.head if head.head.dep_ == "conj" else head.head
+                if verb.dep_ == "ROOT":
+                    self.main_subjects.add(start)
+
+    def gender(self, name: str) -> str | None:
+        """What the article says of this person's gender, else the first name's usual one."""
+        return self.genders.get(name) or gender_of_first_name(name)
+
+    def canonical(self, name: str, gender: str | None = None) -> str:
+        """The fullest name in the article for the person written as ``name``."""
+        return self.names.canonical(name, self.gender, gender)
+
+    def person_with_role(self, before: int, word: str) -> str | None:
+        """The person named last before offset ``before`` whose role holds ``word``
+        ('the retired neurosurgeon': the person introduced as one)."""
+        earlier = self.people[: bisect_left(self.people, (before, ""))]
+        for _start, name in reversed(earlier):
+            if word in self.roles.get(name, "").lower().split():
+                return name
+        return None
+
+    def last_person(
+        self, before: int, role_word: str | None = None, gender: str | None = None
+    ) -> str | None:
+        """The person a pronoun at offset ``before`` most likely means (of ``gender``):
+        one with the role word when given, else from the last sentence naming
+        anyone, its main subject, else another subject, else its first person."""
+        earlier = self.people[: bisect_left(self.people, (before, ""))]
+        if gender:
+            earlier = [(s, n) for s, n in earlier if self.gender(n) in (None, gender)]
+        if role_word:
+            for _start, name in reversed(earlier):
+                if role_word in self.roles.get(name, "").lower():
+                    return name
+        if not earlier:
+            return None
+        sentence = self.sentences.get(earlier[-1][0])
+        if sentence is None:
+            return earlier[-1][1]
+        same = []
+        for start, name in reversed(earlier):
+            if self.sentences.get(start) != sentence:
+                break
+            same.append((start, name))
+        same.reverse()
+        for preferred in (self.main_subjects, self.subjects):
+            chosen = [n for s, n in same if s in preferred]
+            if chosen:
+                return chosen[0]
+        return same[0][1]
+
+    def last_group(self, before: int) -> str | None:
+        """The organisation or group last named as a subject before offset ``before``."""
+        index = bisect_left(self.groups, (before, ""))
+        return self.groups[index - 1][1] if index else None
+
+
+def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = None) -> Memory:
+    """Collect the people (with roles) and organisations named in ``doc``'s prose,
+    leaving out those named only inside the quoted passages ``quoted``."""
+    book = NameBook()
+    inside = Intervals((s.mark_start, s.mark_end) for s in quoted or ())
+
+    def counts(ent: Span) -> bool:
+        prose = layout is None or layout.is_prose(ent.start_char)
+        return prose and not inside.holds(ent.start_char)
+
+    persons = [
+        whole_name(e)
+        for e in [*doc.ents, *_titled_names(doc), *_first_named(doc)]
+        if e.label_ == "PERSON" and counts(e)
+    ]
+    for ent in persons:
+        book.add(ent.text)
+    named = {e.start for e in persons}
+    persons += [  # 'Fiorina' tagged ORG once 'Carly Fiorina' is known to be a person
+        Span(doc, e.start, e.end, label="PERSON")
+        for e in doc.ents
+        if e.label_ in _MISTAKEN_LABELS
+        and e.start not in named
+        and all(t.pos_ == "PROPN" for t in e)
+        and book.knows(e.text)
+        and counts(e)
+    ]
+    persons.sort(key=lambda e: e.start)
+    memory = Memory(book, layout)
+    for ent in persons:
+        gender = gender_of_words([t.text for t in _title_words(doc, ent)])
+        name = memory.canonical(ent.text, gender)
+        if not name:
+            continue
+        memory.remember(ent.start_char, name, ent.root)
+        if gender and name not in memory.genders:
+            memory.genders[name] = gender
+        role = role_of(doc, ent.root)
+        affiliation = split_affiliation(clean_name(ent.text))[1]
+        if (role or affiliation) and name not in memory.roles:
+            memory.roles[name] = clean_role(role or affiliation)
+    for ent in doc.ents:
+        if ent.label_ in _GROUP_LABELS and ent.root.dep_ in ("nsubj", "nsubjpass") and counts(ent):
+            memory.groups.append((ent.start_char, strip_det(ent.text)))
+    return memory
+
+
+def _title_words(doc: Doc, ent: Span) -> list[Token]:
+    """The name's own words and the title words right before it ('Rep.',
+    'spokeswoman'), never those of another name ('Mr. Lee and Anna Berg')."""
+    start = ent.start
+    while start > max(0, ent.start - 3) and _is_title_word(doc[start - 1]):
+        start -= 1
+    return list(doc[start : ent.end])
+
+
+def _is_title_word(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in titles() or word in gendered_words()
+
+
+def _first_named(doc: Doc) -> list[Span]:
+    """People the model tagged as something else ('Carly Fiorina' as ORG): two or
+    three proper nouns opening with a first name of a known gender."""
+    return [
+        Span(doc, e.start, e.end, label="PERSON")
+        for e in doc.ents
+        if e.label_ in _MISTAKEN_LABELS
+        and 2 <= len(e) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in e)
+        and gender_of_first_name(e.text)
+    ]
+
+
+def _titled_names(doc: Doc) -> list[Span]:
+    """Names the model missed but a title gives away: 'Secretary General Ban
+    Ki-moon said …' (a subject whose words start with a title, then a name)."""
+    found = []
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ == "PERSON":
+            continue
+        span = mention_span(doc, token)
+        words = [t for t in span if t.pos_ != "DET"]
+        titled = [t for t in words if t.lower_.rstrip(".") in titles()]
+        names = [t for t in words[len(titled) :] if t.pos_ == "PROPN"]
+        if titled and words[: len(titled)] == titled and names:
+            found.append(Span(doc, names[0].i, span.end, label="PERSON"))
+    return found

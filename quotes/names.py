@@ -1,0 +1,242 @@
+"""Person names: cleaning a mention to a name, its parts, and whether two forms are one person.
+
+spaCy-free, shared by the extractor (one article's names), the store (names
+across the database) and the evaluation.
+
+- :func:`clean_name` strips what is not the name: titles and honorifics ("Mr.",
+  "Sen."), possessives, middle initials, a headline's verb ("Obama Says").
+- :func:`parse_name` splits a clean name into given names, family name and suffix.
+  Chinese and Korean names are written family name first ("Xi Jinping" is "Mr.
+  Xi"); everything else is taken to end with the family name ("Antony Blinken"),
+  which may carry a particle ("Charles de Gaulle"). "Donald Trump Jr." keeps its
+  suffix and is not Donald Trump.
+- :func:`is_short_form` and :func:`same_person` compare two names of one family.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import NamedTuple
+
+from quotes.wordlists import load_words
+
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+PRONOUNS = frozenset(
+    {
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "who",
+        "that",
+        "this",
+    }
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "st",
+    }
+)
+AFFILIATION_WORDS = frozenset({"of", "from", "at", "for"})
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@―—–-"
+_INITIAL = re.compile(r"[A-Z]\.?")
+_IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "says", "tells"})
+
+
+class PersonName(NamedTuple):
+    """A person's name in parts: given names (first and middle), family name, suffix."""
+
+    given: tuple[str, ...]
+    family: str
+    suffix: str = ""
+    family_first: bool = False
+
+    @property
+    def full(self) -> str:
+        """The name as written: 'Xi Jinping', 'Donald Trump Jr.'."""
+        words = [self.family, *self.given] if self.family_first else [*self.given, self.family]
+        return " ".join(w for w in [*words, self.suffix] if w)
+
+    @property
+    def key(self) -> str:
+        """What every form of this person's name shares: the family name and suffix,
+        case- and accent-blind ('trump', 'trump jr', 'xi')."""
+        return fold(" ".join(w for w in (self.family, self.suffix.rstrip(".")) if w))
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Orbán' and 'orban' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Honorifics and titles that may precede a name (quotes/data/titles.txt)."""
+    return load_words("titles.txt")
+
+
+def clean_name(name: str) -> str:
+    """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
+    words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles():
+        words.pop(0)
+        if len(words) > 3 and words[0] == "of":  # 'Secretary of State Antony Blinken'
+            del words[:2]
+    while len(words) > 1 and _is_verb_form(words[-1]):  # a headline's "Obama Says"
+        words.pop()
+    kept = [
+        w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))
+    ]
+    return " ".join(kept)
+
+
+def _is_verb_form(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return True
+    verbs = load_words("reporting_verbs.txt")
+    return any(lower in (verb + "s", verb + "ed", verb + "d") for verb in verbs)
+
+
+def split_affiliation(
+    name: str, particles: frozenset[str] = AFFILIATION_WORDS
+) -> tuple[str, str | None]:
+    """Split 'Smith of Brookings' into the name and the affiliation ('Brookings').
+
+    With ``particles`` including name particles ('de'), 'Charap de Rand' splits too:
+    pass those only when the part before is known to be a whole name."""
+    words = name.split()
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.lower() in particles and words[i + 1][:1].isupper():
+            return " ".join(words[:i]), " ".join(words[i + 1 :])
+    return name, None
+
+
+def parse_name(name: str) -> PersonName:
+    """The parts of a clean name: 'Xi Jinping' → family 'Xi', given ('Jinping',);
+    'Donald Trump Jr.' → family 'Trump', suffix 'Jr.'; 'Charles de Gaulle' → family
+    'de Gaulle'; 'Putin' → family 'Putin', no given name."""
+    words = name.split()
+    suffix = ""
+    if len(words) > 1 and words[-1].lower().rstrip(".,") in SUFFIXES:
+        suffix = words.pop().rstrip(",")
+    if not words:
+        return PersonName((), suffix)
+    if is_family_name_first(words):
+        return PersonName(tuple(words[1:]), words[0], suffix, family_first=True)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return PersonName(tuple(words[:start]), " ".join(words[start:]), suffix)
+
+
+def family_name(name: str) -> str:
+    """The family name of a clean name ('Putin', 'Xi', 'de Gaulle')."""
+    return parse_name(name).family
+
+
+def name_key(name: str) -> str:
+    """The key every form of a person's name shares (see :attr:`PersonName.key`)."""
+    return parse_name(name).key
+
+
+def is_family_name_first(words: list[str]) -> bool:
+    """Whether a name is written family name first: a Chinese or Korean family name,
+    then a given name of one or two romanised syllables ('Xi Jinping', 'Kim Jong Un',
+    'Moon Jae-in'), not 'Kim Davis' or 'Lee Hamilton'."""
+    if len(words) < 2 or fold(words[0]) not in load_words("family_first_names.txt"):
+        return False
+    parts = [p for w in words[1:] for p in fold(w).split("-")]
+    counts = [_syllable_count(p) for p in parts]
+    return all(counts) and sum(counts) <= 2
+
+
+def _syllable_count(word: str) -> int:
+    """How many romanised syllables make up ``word`` (fewest), 0 when it is not made of them."""
+    syllables = load_words("romanised_syllables.txt")
+    best = [0] + [0] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if (start == 0 or best[start]) and word[start:end] in syllables:
+                count = best[start] + 1
+                if not best[end] or count < best[end]:
+                    best[end] = count
+    return best[len(word)]
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is a shorter way to write ``full``: 'Putin', 'V. Putin' and
+    'Vladimir Putin' of 'Vladimir Vladimirovich Putin'; 'Xi' of 'Xi Jinping'.
+    A suffixed name has no short form without its suffix ('Trump' is not 'Donald
+    Trump Jr.')."""
+    a, b = parse_name(short), parse_name(full)
+    if not a.family or a.key != b.key or len(a.given) > len(b.given):
+        return False
+    if [fold(w) for w in a.given] == [fold(w) for w in b.given]:
+        return False
+    return _given_fits(a.given, b.given)
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two clean names can be one person: same family name and suffix, and the
+    given names of one fit the other's ('Hillary Clinton', 'Hillary Rodham Clinton';
+    not 'Bill Clinton')."""
+    a, b = parse_name(one), parse_name(other)
+    if not a.family or a.key != b.key:
+        return False
+    return _given_fits(a.given, b.given) or _given_fits(b.given, a.given)
+
+
+def _given_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Each given name of ``short`` in order among ``full``'s, the first one first;
+    an initial fits a name it begins."""
+    if not short:
+        return True
+    if not full or not _word_fits(short[0], full[0]):
+        return False
+    rest = iter(full[1:])
+    return all(any(_word_fits(word, candidate) for candidate in rest) for word in short[1:])
+
+
+def _word_fits(word: str, candidate: str) -> bool:
+    word, candidate = fold(word).rstrip("."), fold(candidate).rstrip(".")
+    return word == candidate or len(word) == 1 and candidate.startswith(word)

@@ -1,0 +1,35 @@
+"""The word lists in quotes/data, loaded once: one loader for every data file.
+
+spaCy-free, so the store and the CLI can read the same lists as the extractor.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+def read_data(name: str) -> str:
+    """The text of the data file ``name`` in quotes/data."""
+    return files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_words(name: str) -> frozenset[str]:
+    """The lowercase entries of a data file, one a line, '#' comments skipped."""
+    return frozenset(
+        line.strip().lower()
+        for line in read_data(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def load_pairs(name: str) -> dict[str, str]:
+    """A data file of ``word<TAB>value`` lines as a dict ('#' comments skipped)."""
+    pairs = (line.split("\t") for line in read_data(name).splitlines())
+    return {
+        pair[0].strip().lower(): pair[1].strip()
+        for pair in pairs
+        if len(pair) == 2 and pair[0].strip() and not pair[0].startswith("#")
+    }
