@@ -102,7 +102,9 @@ def add(
     ] = None,
     supersedes: Annotated[
         int | None,
-        typer.Option(help="Id of the verdict this corrects (default: the quote's current one)."),
+        typer.Option(help="The verdict this corrects: must be the quote's current one (the "
+                     "latest on any appearance of its statement), else refused. Without it "
+                     "the new verdict corrects whatever is current."),
     ] = None,
     reviewer: Reviewer = None,
     db: Db = DEFAULT_DB,
@@ -125,10 +127,11 @@ def add(
             reviewer=reviewer, supersedes=supersedes,
         )
         row = store["factchecks"].get(factcheck_id)
-    replaced = f", superseding #{row['supersedes']}" if row["supersedes"] else ""
+        old = row["supersedes"] and store["factchecks"].get(row["supersedes"])
+    replaced = old and f", superseding #{old['id']} ({old['verdict']!r} by {old['reviewer']})"
     typer.echo(
         f"fact-check #{factcheck_id}: {row['quote_id']} is {row['verdict']!r} "
-        f"({row['scale']}){replaced}"
+        f"({row['scale']}){replaced or ''}"
     )
 
 

@@ -100,9 +100,11 @@ def add_factcheck(
     verdict is matched to one of its labels (any case) and stored with the
     label's ordinal. ``evidence`` holds URLs or :class:`Evidence`, one
     ``factcheck_evidence`` row each. ``reviewer`` defaults to
-    ``QUOTES_REVIEWER`` or the login name. ``supersedes`` names the verdict
-    this one corrects (default: the quote's current one). Everything is
-    checked before writing: :class:`Refused` leaves the database unchanged.
+    ``QUOTES_REVIEWER`` or the login name. The new verdict supersedes the
+    current one (:func:`current_verdict`); ``supersedes``, when given, must name
+    it, so a correction made while a colleague's landed first is refused
+    instead of forking the history (checked inside the write transaction).
+    :class:`Refused` leaves the database unchanged.
     """
     settings = load_settings()
     quote_id = find_quote(db, quote)
@@ -110,13 +112,12 @@ def add_factcheck(
     rating = resolve_verdict(verdict, scale)
     sources = [_checked(item) for item in evidence]
     note = (note or "").strip() or None
-    if supersedes is not None:
-        _check_supersedes(db, quote_id, supersedes)
     today = datetime.now(UTC).date().isoformat()
     with immediate(db):
+        previous = current_verdict(db, quote_id)
+        check_supersedes(db, quote_id, supersedes, previous)
         if not db["ratings"].count_where("scale = ? and label = ?", [scale, rating.label]):
             seed_scales(db)  # a scale or label newer than this database: store it first
-        previous = current(db, quote_id)
         factcheck_id = db["factchecks"].insert({
             "quote_id": quote_id,
             "verdict": rating.label,
@@ -125,7 +126,7 @@ def add_factcheck(
             "note": note,
             "reviewer": (reviewer or "").strip() or settings.reviewer,
             "created_at": utc_now(),
-            "supersedes": supersedes if supersedes is not None else previous and previous["id"],
+            "supersedes": previous and previous["id"],
         }).last_pk
         db["factcheck_evidence"].insert_all(
             {**item._asdict(), "factcheck_id": factcheck_id,
@@ -135,12 +136,37 @@ def add_factcheck(
     return factcheck_id
 
 
-def _check_supersedes(db: Database, quote_id: str, factcheck_id: int) -> None:
-    row = db.execute("select quote_id from factchecks where id = ?", [factcheck_id]).fetchone()
-    if row is None:
-        raise Refused(f"no fact-check with id {factcheck_id} to supersede")
-    if row[0] != quote_id:
-        raise Refused(f"fact-check {factcheck_id} is on quote {row[0]}, not {quote_id}")
+def current_verdict(db: Database, quote_id: str) -> dict | None:
+    """The verdict a new one on ``quote_id`` corrects: the latest on any appearance of
+    the quote's statement (a verdict is shown on all), else the quote's own latest;
+    ``None`` when there is none."""
+    sql = (
+        "select factchecks.* from factchecks where quote_id in (select quote_id from"
+        " statement_quotes where statement_id = (select statement_id from statement_quotes"
+        " where quote_id = :quote)) or quote_id = :quote order by id desc limit 1"
+    )
+    return next(iter(db.query(sql, {"quote": quote_id})), None)
+
+
+def check_supersedes(
+    db: Database, quote_id: str, supersedes: int | None, previous: dict | None
+) -> None:
+    """Refuse ``supersedes`` unless it names ``previous``, the current verdict of the
+    quote (or of its statement): a correction of anything else would fork the history."""
+    if supersedes is None or (previous and previous["id"] == supersedes):
+        return
+    if not db.execute("select 1 from factchecks where id = ?", [supersedes]).fetchone():
+        raise Refused(f"no fact-check #{supersedes} to supersede")
+    if previous is None:
+        raise Refused(
+            f"fact-check #{supersedes} is not on quote {quote_id}, which has no verdict yet;"
+            " leave out --supersedes"
+        )
+    raise Refused(
+        f"fact-check #{supersedes} is not the current verdict of quote {quote_id}; the current"
+        f" one is #{previous['id']} ({previous['verdict']!r} by {previous['reviewer']},"
+        f" {previous['created_at'][:10]}): supersede that one"
+    )
 
 
 def history(db: Database, quote: str) -> list[dict]:
