@@ -20,6 +20,7 @@ database without them shows no verdicts instead of failing.
 from __future__ import annotations
 
 import re
+import sqlite3
 from importlib import resources
 from urllib.parse import urlencode
 
@@ -84,12 +85,23 @@ async def static_file(request):
 # (SQLite falls back to plain reads where it cannot map), and a 64 MiB page cache
 # keeps the indexes the list pages walk. Writers never truncate the file.
 READ_PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA cache_size = -65536")
+# Unpublished verdicts: no page, query or download may read them.
+PRIVATE_TABLES = frozenset({"factcheck_drafts"})
+
+
+def refuse_private_reads(action, table, column, database, trigger):
+    """SQLite authorizer: every column of ``PRIVATE_TABLES`` reads as NULL (so Datasette's
+    own queries, such as a row page's count of referencing rows, find nothing there)."""
+    if action == sqlite3.SQLITE_READ and table in PRIVATE_TABLES:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
 
 
 @hookimpl
 def prepare_connection(conn):
     for pragma in READ_PRAGMAS:
         conn.execute(pragma)
+    conn.set_authorizer(refuse_private_reads)
 
 
 @hookimpl

@@ -62,6 +62,11 @@ def opened(path: Path) -> Iterator:
         db.close()
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 quote``, ``2 quotes``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def print_json(value) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -106,6 +111,11 @@ def add(
                      "latest on any appearance of its statement), else refused. Without it "
                      "the new verdict corrects whatever is current."),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="Keep it as a draft: listed by list --drafts and history, "
+                     "shown nowhere else until quotes factcheck publish DRAFT_ID."),
+    ] = False,
     reviewer: Reviewer = None,
     db: Db = DEFAULT_DB,
 ) -> None:
@@ -119,20 +129,53 @@ def add(
     Example: quotes factcheck add 3f2a9c0d --verdict "Mostly False" --evidence https://x.example/r
     """
     from quotes.factcheck import add_factcheck, parse_evidence
+    from quotes.factcheck.drafts import add_draft
 
     with opened(db) as store:
         sources = [parse_evidence(value, accessed) for value in evidence or []]
-        factcheck_id = add_factcheck(
+        record = add_draft if draft else add_factcheck
+        new_id = record(
             store, quote, verdict, scale=scale, note=note, evidence=sources,
             reviewer=reviewer, supersedes=supersedes,
         )
+        row = store["factcheck_drafts" if draft else "factchecks"].get(new_id)
+        old = row["supersedes"] and store["factchecks"].get(row["supersedes"])
+    what = f"draft #{new_id} (publish it with: quotes factcheck publish {new_id})" if draft else (
+        f"fact-check #{new_id}"
+    )
+    typer.echo(f"{what}: {verdict_line(row, old)}")
+
+
+def verdict_line(row: dict, superseded: dict | None) -> str:
+    """``QUOTE_ID is 'VERDICT' (scale)``, with the verdict it supersedes and who made it."""
+    line = f"{row['quote_id']} is {row['verdict']!r} ({row['scale']})"
+    if superseded:
+        line += (
+            f", superseding #{superseded['id']} ({superseded['verdict']!r} by "
+            f"{superseded['reviewer']})"
+        )
+    return line
+
+
+@factcheck_app.command("publish")
+def publish(
+    draft: Annotated[int, typer.Argument(help="The draft's number (quotes factcheck list "
+                                         "--drafts).", show_default=False)],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Publish a draft verdict: it becomes the quote's current verdict, shown on the site,
+    in charts and exports. Refused (exit 2, nothing written) when the verdict the draft
+    corrects is no longer current: someone published in between.
+
+    Example: quotes factcheck publish 1
+    """
+    from quotes.factcheck.drafts import publish_draft
+
+    with opened(db) as store:
+        factcheck_id = publish_draft(store, draft)
         row = store["factchecks"].get(factcheck_id)
         old = row["supersedes"] and store["factchecks"].get(row["supersedes"])
-    replaced = old and f", superseding #{old['id']} ({old['verdict']!r} by {old['reviewer']})"
-    typer.echo(
-        f"fact-check #{factcheck_id}: {row['quote_id']} is {row['verdict']!r} "
-        f"({row['scale']}){replaced or ''}"
-    )
+    typer.echo(f"draft #{draft} published as fact-check #{factcheck_id}: {verdict_line(row, old)}")
 
 
 @factcheck_app.command("list")
@@ -158,18 +201,34 @@ def list_(
         typer.Option(help="Every appearance of this statement (id, or a quote's id), each "
                      "with the verdict recorded on any of them.", rich_help_panel="Filters"),
     ] = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="List the unpublished drafts instead.",
+                           rich_help_panel="Filters")
+    ] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many rows.")] = None,
     as_json: Json = False,
     db: Db = DEFAULT_DB,
 ) -> None:
     """List checked quotes with their current verdict (or, with --unchecked, the quotes
     still waiting for one). Rejected quotes are left out. With --statement, every
-    appearance of one statement, each showing the statement's verdict.
+    appearance of one statement, each showing the statement's verdict; with --drafts,
+    the drafts waiting to be published.
 
     Example: quotes factcheck list --verdict "Pants on Fire" --speaker "Maria Okafor"
     """
     from quotes.factcheck.browse import list_factchecks
+    from quotes.factcheck.drafts import list_drafts
 
+    if drafts:
+        with opened(db) as store:
+            rows = list_drafts(store)[:limit]
+        if as_json:
+            print_json(rows)
+            return
+        columns = ("draft", "id", "verdict", "reviewer", "created_at", "supersedes", "speaker",
+                   "text")
+        Console().print(rows_table(rows, columns, plural(len(rows), "draft")))
+        return
     with opened(db) as store:
         rows = list_factchecks(
             store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
@@ -184,7 +243,7 @@ def list_(
     if statement:
         columns = ("id", "current_verdict", "verdict_quote_id", "outlet", "published",
                    "speaker", "text")
-    Console().print(rows_table(rows, columns, f"{len(rows)} quotes"))
+    Console().print(rows_table(rows, columns, plural(len(rows), "quote")))
 
 
 @factcheck_app.command("history")
@@ -205,7 +264,7 @@ def history(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
 
 def history_table(rows: list[dict]) -> Table:
     """A rich table of a quote's verdicts, as :func:`quotes.factcheck.history` gives them."""
-    table = Table(title="verdict history (latest is current)")
+    table = Table(title="verdict history (latest published is current; drafts last)")
     for column in ("#", "verdict", "scale", "reviewer", "at", "supersedes", "note", "evidence"):
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -214,7 +273,8 @@ def history_table(rows: list[dict]) -> Table:
             for e in row["evidence"]
         )
         table.add_row(*(Text(str(v or "")) for v in (
-            row["id"], row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
+            f"draft {row['id']}" if row.get("draft") else row["id"],
+            row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
             row["reviewer"], row["created_at"], row["supersedes"], row["note"], evidence,
         )))
     return table

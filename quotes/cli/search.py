@@ -18,6 +18,7 @@ from quotes.cli.factcheck import (
     QuoteId,
     history_table,
     opened,
+    plural,
     print_json,
     rows_table,
 )
@@ -47,7 +48,7 @@ def search(
         return
     Console().print(rows_table(
         rows, ("id", "speaker", "outlet", "published", "current_verdict", "text"),
-        f"{len(rows)} quotes",
+        plural(len(rows), "quote"),
     ))
 
 

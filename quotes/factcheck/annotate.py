@@ -106,33 +106,52 @@ def add_factcheck(
     instead of forking the history (checked inside the write transaction).
     :class:`Refused` leaves the database unchanged.
     """
+    row, sources = prepare_verdict(db, quote, verdict, scale, note, evidence, reviewer)
+    with immediate(db):
+        previous = current_verdict(db, row["quote_id"])
+        check_supersedes(db, row["quote_id"], supersedes, previous)
+        return insert_verdict(db, row, sources, previous)
+
+
+def prepare_verdict(
+    db: Database,
+    quote: str,
+    verdict: str,
+    scale: str | None = None,
+    note: str | None = None,
+    evidence: Iterable[Evidence | str] = (),
+    reviewer: str | None = None,
+) -> tuple[dict, list[Evidence]]:
+    """A checked ``factchecks`` row (without ``created_at`` and ``supersedes``) and its
+    evidence, as :func:`add_factcheck` takes them; :class:`Refused` on bad input."""
     settings = load_settings()
-    quote_id = find_quote(db, quote)
     scale = scale or default_scale_name(settings.default_scale)
     rating = resolve_verdict(verdict, scale)
-    sources = [_checked(item) for item in evidence]
-    note = (note or "").strip() or None
-    today = datetime.now(UTC).date().isoformat()
-    with immediate(db):
-        previous = current_verdict(db, quote_id)
-        check_supersedes(db, quote_id, supersedes, previous)
-        if not db["ratings"].count_where("scale = ? and label = ?", [scale, rating.label]):
-            seed_scales(db)  # a scale or label newer than this database: store it first
-        factcheck_id = db["factchecks"].insert({
-            "quote_id": quote_id,
-            "verdict": rating.label,
-            "scale": scale,
-            "ordinal": rating.ordinal,
-            "note": note,
-            "reviewer": (reviewer or "").strip() or settings.reviewer,
-            "created_at": utc_now(),
-            "supersedes": previous and previous["id"],
-        }).last_pk
-        db["factcheck_evidence"].insert_all(
-            {**item._asdict(), "factcheck_id": factcheck_id,
-             "accessed_on": item.accessed_on or today}
-            for item in sources
-        )
+    row = {
+        "quote_id": find_quote(db, quote),
+        "verdict": rating.label,
+        "scale": scale,
+        "ordinal": rating.ordinal,
+        "note": (note or "").strip() or None,
+        "reviewer": (reviewer or "").strip() or settings.reviewer,
+    }
+    return row, [_checked(item) for item in evidence]
+
+
+def insert_verdict(
+    db: Database, row: dict, sources: Iterable[Evidence], previous: dict | None
+) -> int:
+    """Insert a prepared verdict superseding ``previous`` (the current one, looked up in
+    the caller's write transaction) with its evidence; return its id."""
+    if not db["ratings"].count_where("scale = ? and label = ?", [row["scale"], row["verdict"]]):
+        seed_scales(db)  # a scale or label newer than this database: store it first
+    stamped = {**row, "created_at": utc_now(), "supersedes": previous and previous["id"]}
+    factcheck_id = db["factchecks"].insert(stamped).last_pk
+    today = stamped["created_at"][:10]
+    db["factcheck_evidence"].insert_all(
+        {**item._asdict(), "factcheck_id": factcheck_id, "accessed_on": item.accessed_on or today}
+        for item in sources
+    )
     return factcheck_id
 
 
@@ -171,7 +190,8 @@ def check_supersedes(
 
 def history(db: Database, quote: str) -> list[dict]:
     """Every verdict on the quote, oldest first, each with its ``evidence`` (a list of
-    dicts), ``superseded_by`` (the id of the row that corrects it) and ``current``."""
+    dicts), ``superseded_by`` (the id of the row that corrects it) and ``current``;
+    then its unpublished drafts (``draft`` true, numbered apart, never current)."""
     quote_id = find_quote(db, quote)
     rows = list(db.query("select * from factchecks where quote_id = ? order by id", [quote_id]))
     evidence = _evidence(db, [row["id"] for row in rows])
@@ -181,6 +201,13 @@ def history(db: Database, quote: str) -> list[dict]:
             (later["id"] for later in rows[number + 1:] if later["supersedes"] == row["id"]), None
         )
         row["current"] = number == len(rows) - 1
+        row["draft"] = False
+    sql = "select * from factcheck_drafts where quote_id = ? and published_as is null order by id"
+    for draft in db.query(sql, [quote_id]):
+        del draft["published_as"]
+        evidence_rows = json.loads(draft["evidence"] or "[]")
+        rows.append({**draft, "evidence": evidence_rows, "superseded_by": None,
+                     "current": False, "draft": True})
     return rows
 
 

@@ -3,7 +3,7 @@
 Quote ids are a hash of (article id, normalised quote text), so a quote the
 new extractor finds again keeps its id, its fact-checks and its corrections:
 its row is updated in place (offsets, kind, cue, speaker, context). A quote no
-longer found is deleted unless a fact-check or a correction refers to it, in
+longer found is deleted unless a fact-check, a draft or a correction refers to it, in
 which case it is kept as it was. Manual speaker corrections are then applied
 again (:func:`~quotes.factcheck.curation.reapply_corrections`); rejections
 need nothing, being looked up by quote id. The article's quotes then join (or
@@ -109,6 +109,7 @@ def _fields(db: Database, text: str, quote: Quote) -> dict:
 def _annotated(db: Database, qid: str) -> bool:
     sql = (
         "select exists(select 1 from factchecks where quote_id = :id)"
+        " or exists(select 1 from factcheck_drafts where quote_id = :id)"
         " or exists(select 1 from corrections where target = :id)"
     )
     return bool(db.execute(sql, {"id": qid}).fetchone()[0])
