@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.wording import plural
 from quotes.factcheck.config import ENV_HELP
 
 factcheck_app = typer.Typer(
@@ -60,11 +61,6 @@ def opened(path: Path) -> Iterator:
         raise fail(str(error)) from None
     finally:
         db.close()
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 quote``, ``2 quotes``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def print_json(value) -> None:

@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.wording import plural
 from quotes.records import Article, Quote
 
 if TYPE_CHECKING:
@@ -84,8 +85,8 @@ class Tally:
 
     def summary(self) -> str:
         return (
-            f"{self.added} articles added, {self.skipped} skipped (already present), "
-            f"{self.failed} failed, {self.quotes} quotes stored"
+            f"{plural(self.added, 'article')} added, {self.skipped} skipped (already present), "
+            f"{self.failed} failed, {plural(self.quotes, 'quote')} stored"
         )
 
 

@@ -18,10 +18,10 @@ from quotes.cli.factcheck import (
     QuoteId,
     history_table,
     opened,
-    plural,
     print_json,
     rows_table,
 )
+from quotes.cli.wording import plural
 
 
 @app.command(rich_help_panel="Fact-check")

@@ -80,6 +80,11 @@ def find_quote(db: Database, ref: str) -> str:
         return ids[0]
     if ids:
         raise Refused(f"quote id prefix {ref!r} matches several quotes: {', '.join(ids)}, ...")
+    if len(ref) < MIN_PREFIX:
+        raise Refused(
+            f"quote id {ref!r} is too short: give the id or at least its first {MIN_PREFIX}"
+            " characters (find ids with: quotes search TEXT)"
+        )
     raise Refused(f"no quote with id {ref!r} (find ids with: quotes search TEXT)")
 
 

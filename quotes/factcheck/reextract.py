@@ -29,6 +29,9 @@ EXTRACTED = (
 )
 
 
+_COLUMNS = ", ".join(f"[{key}]" for key in EXTRACTED)
+
+
 class ReextractResult(NamedTuple):
     """What re-extracting one article did to its quotes."""
 
@@ -80,9 +83,6 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
                 counts["added"] += 1
             elif any(stored[qid][key] != value for key, value in fields.items()):
                 db["quotes"].update(qid, fields)
-                counts["updated"] += 1
-            else:
-                counts["unchanged"] += 1
         for qid in stored.keys() - found.keys():
             if _annotated(db, qid):
                 counts["kept"] += 1
@@ -91,6 +91,12 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
                 counts["removed"] += 1
         reapply_corrections(db, stored.keys() | found.keys())
         sync_quotes(db, stored.keys() | found.keys())
+        # Compared once corrections are back: a corrected speaker the extractor
+        # overwrote and the correction restored is no change.
+        for qid in stored.keys() & found.keys():
+            now = db.execute(f"select {_COLUMNS} from quotes where id = ?", [qid]).fetchone()
+            changed = now != tuple(stored[qid][key] for key in EXTRACTED)
+            counts["updated" if changed else "unchanged"] += 1
     return ReextractResult(aid, **counts)
 
 
