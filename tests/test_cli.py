@@ -261,10 +261,10 @@ def export_csv(runner, db_path, *args) -> list[dict]:
 
 
 def test_export_csv_and_filters(runner, filled_db):
-    from quotes.store.query import EXPORT_COLUMNS
+    from quotes.factcheck.sharing import QUOTE_COLUMNS
 
     rows = export_csv(runner, filled_db)
-    assert rows and tuple(rows[0]) == EXPORT_COLUMNS
+    assert rows and tuple(rows[0]) == QUOTE_COLUMNS
     assert len(rows) == open_db(filled_db)["quotes"].count
     gazette = export_csv(runner, filled_db, "--outlet", "greyvale gazette")
     assert gazette and {r["outlet"] for r in gazette} == {"Greyvale Gazette"}

@@ -276,6 +276,37 @@ def history_table(rows: list[dict]) -> Table:
     return table
 
 
+@factcheck_app.command("config")
+def config(
+    org: Annotated[str | None, typer.Option(help="The organisation publishing the reviews "
+                                            "(ClaimReview author and publisher).")] = None,
+    org_url: Annotated[str | None, typer.Option(help="Its web site.")] = None,
+    review_url: Annotated[
+        str | None,
+        typer.Option(help="The address of one review's page, with {quote_id} where the quote's "
+                     "id goes."),
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Set who publishes this database's fact-checks, once; without options, show it.
+    quotes export --format claimreview is refused until all three are set.
+
+    Example: quotes factcheck config --org "Fact Desk" --org-url https://fd.example
+    --review-url "https://fd.example/checks/{quote_id}"
+    """
+    from quotes.factcheck.publisher import CONFIG_HINT, LABELS, load_publisher, set_publisher
+
+    with opened(db) as store:
+        if org is None and org_url is None and review_url is None:
+            publisher = load_publisher(store)
+        else:
+            publisher = set_publisher(store, org=org, org_url=org_url, review_url=review_url)
+    for key, label in LABELS.items():
+        typer.echo(f"{label}: {getattr(publisher, key) or '(not set)'}")
+    if publisher.missing():
+        typer.echo(f"ClaimReview export needs all three: {CONFIG_HINT}")
+
+
 @factcheck_app.command("scales")
 def scales(as_json: Json = False) -> None:
     """The verdict scales and their labels (ordinal: rank where the scale is ordinal, higher is

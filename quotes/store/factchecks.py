@@ -227,5 +227,13 @@ def m002_drafts(db: Database) -> None:
     create_indexes(db, {}, {"factcheck_drafts": [["quote_id"], ["published_as"]]})
 
 
+@migrations()
+def m003_publisher(db: Database) -> None:
+    """Who publishes this database's reviews (``quotes factcheck config``): key, value."""
+    db["factcheck_settings"].create(
+        {"key": str, "value": str, "updated_at": str}, pk="key", not_null={"value"}
+    )
+
+
 if migrations not in MIGRATION_SETS:
     MIGRATION_SETS.append(migrations)
