@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 
 from quotes.datasette_facets import PrecountedFacet
 from quotes.datasette_stream import buffer_body
+from quotes.factcheck.speech import presented, speech_label
 from quotes.statements.browse import APPEARANCES_SQL, compared_to
 from quotes.statements.diff import word_diff
 from quotes.store.ids import normalise_quote
@@ -66,6 +67,7 @@ def prepare_jinja2_environment(env, datasette):
         loader.searchpath.insert(1 if datasette.template_dir else 0, TEMPLATES)
     env.filters["quotes_mark"] = mark_terms
     env.filters["quotes_verdict"] = verdict_badge
+    env.filters["quotes_words"] = presented_words
 
 
 async def static_file(request):
@@ -158,6 +160,20 @@ def render_cell(row, value, column, table, database, datasette):
         href = datasette.urls.row(database, "quotes", row["id"])
         return Markup('<a class="quote-link" href="{}">{}</a>').format(href, value)
     return None
+
+
+def presented_words(text: str | None, kind: str | None, search: str | None = None) -> Markup:
+    """A quote's words as a reader should take them (see :mod:`quotes.factcheck.speech`):
+    a direct quote in quotation marks, a mixed one with its own, reported speech without
+    marks and labelled as the reporter's words; ``search`` terms marked."""
+    text = text or ""
+    words = mark_terms(text, search)
+    if kind == "indirect":
+        label = Markup('<span class="speech-label" title="{}">reported speech</span> ')
+        return label.format(speech_label(kind)) + words
+    if presented(text, kind) != text:
+        return Markup("“{}”").format(words)
+    return words
 
 
 def mark_terms(text: str | None, search: str | None) -> Markup:

@@ -8,7 +8,7 @@ from quotes.factcheck.annotate import find_quote, history
 from quotes.factcheck.curation import corrections_for
 
 LIST_COLUMNS = (
-    "id", "text", "speaker", "outlet", "published", "current_verdict", "verdict_scale",
+    "id", "text", "kind", "speaker", "outlet", "published", "current_verdict", "verdict_scale",
     "verdict_reviewer", "verdict_at", "factcheck_count",
 )
 _SPEAKER = (
