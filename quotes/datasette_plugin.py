@@ -54,6 +54,11 @@ VERDICT_TONES = {label: tone for tone, labels in TONES.items() for label in labe
 PARAGRAPH_LIMIT = 1500
 MAX_LISTED = 200
 SHINGLE, MAX_SHINGLES = 4, 12
+# Other organisations' verdicts on a quote or on any appearance of its statement.
+EXTERNAL_SQL = """
+select * from external_factchecks where quote_id = ? or statement_id =
+  (select statement_id from statement_quotes where quote_id = ?)
+order by review_date desc, id desc"""
 
 
 # Templates and static files ---------------------------------------------------------------
@@ -377,6 +382,7 @@ async def quote_page(datasette, db, quote_id: str) -> dict | None:
         and datasette.urls.row(db.name, "speakers", str(quote["speaker_id"])),
         "article_url": datasette.urls.row(db.name, "articles", quote["article_id"]),
         "factchecks": await factcheck_history(db, quote_id),
+        "elsewhere": await _rows(db, EXTERNAL_SQL, [quote_id, quote_id]),
         "others": await other_appearances(datasette, db, quote),
         "statement": await quote_statement(datasette, db, quote_id),
         "list": listing,

@@ -307,6 +307,38 @@ def config(
         typer.echo(f"ClaimReview export needs all three: {CONFIG_HINT}")
 
 
+@factcheck_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="ClaimReview JSON or JSON-LD: one object, a list, "
+                                         "a @graph, or a feed of claims with claimReview "
+                                         "items.", show_default=False)],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Import other organisations' fact-checks: each claim is matched to the stored quotes
+    that report it (same words, nearly, or part of a longer quote) and its verdict is
+    shown beside yours (quotes show, the quote page). An item that cannot be read
+    prints one error line and the rest is imported (exit 1); importing again adds
+    nothing twice.
+
+    Example: quotes factcheck import elsewhere.jsonld
+    """
+    from quotes.factcheck.imports import import_reviews
+
+    with opened(db) as store:
+        result = import_reviews(store, file)
+    for problem in result.problems:
+        typer.echo(f"error: {file}: {problem}", err=True)
+    for claim in result.unmatched:
+        typer.echo(f"unmatched: {claim}", err=True)
+    typer.echo(
+        f"{file}: {plural(result.matched, 'review')} matched stored quotes "
+        f"({plural(result.added, 'new external verdict')}), {len(result.unmatched)} matched "
+        f"nothing, {len(result.problems)} unreadable"
+    )
+    if result.problems:
+        raise typer.Exit(1)
+
+
 @factcheck_app.command("scales")
 def scales(as_json: Json = False) -> None:
     """The verdict scales and their labels (ordinal: rank where the scale is ordinal, higher is

@@ -72,6 +72,11 @@ def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
         console.print(history_table(details["history"]))
     else:
         console.print("No verdict yet.")
+    if details["elsewhere"]:
+        console.print(rows_table(
+            details["elsewhere"], ("organisation", "rating", "review_date", "review_url",
+                                   "claim_reviewed"), "checked elsewhere",
+        ))
     if details["corrections"]:
         corrections = [
             {**row, "before": json.dumps(row["before"], ensure_ascii=False),

@@ -235,5 +235,30 @@ def m003_publisher(db: Database) -> None:
     )
 
 
+EXTERNAL: dict[str, dict] = {
+    "external_factchecks": {
+        "columns": {
+            "id": int, "quote_id": str, "statement_id": str, "organisation": str,
+            "organisation_url": str, "review_url": str, "review_date": str, "rating": str,
+            "rating_value": float, "best_rating": float, "worst_rating": float,
+            "claim_reviewed": str, "claim_author": str, "similarity": float,
+            "source": str, "imported_at": str,
+        },
+        "pk": "id",
+        "not_null": {"quote_id", "organisation", "review_url", "claim_reviewed", "imported_at"},
+        "foreign_keys": [("quote_id", "quotes", "id")],
+    },
+}
+
+
+@migrations()
+def m004_external_factchecks(db: Database) -> None:
+    """Other organisations' verdicts (imported ClaimReview), each on a stored quote its
+    claim matched; one row per review and quote."""
+    create_tables(db, EXTERNAL)
+    db["external_factchecks"].create_index(["review_url", "quote_id"], unique=True)
+    create_indexes(db, {}, {"external_factchecks": [["quote_id"], ["statement_id"]]})
+
+
 if migrations not in MIGRATION_SETS:
     MIGRATION_SETS.append(migrations)
