@@ -125,14 +125,12 @@ def add(
     Example: quotes factcheck add 3f2a9c0d --verdict "Mostly False" --evidence https://x.example/r
     """
     from quotes.factcheck import add_factcheck, parse_evidence
-    from quotes.factcheck.drafts import add_draft
 
     with opened(db) as store:
         sources = [parse_evidence(value, accessed) for value in evidence or []]
-        record = add_draft if draft else add_factcheck
-        new_id = record(
+        new_id = add_factcheck(
             store, quote, verdict, scale=scale, note=note, evidence=sources,
-            reviewer=reviewer, supersedes=supersedes,
+            reviewer=reviewer, supersedes=supersedes, draft=draft,
         )
         row = store["factcheck_drafts" if draft else "factchecks"].get(new_id)
         old = row["supersedes"] and store["factchecks"].get(row["supersedes"])

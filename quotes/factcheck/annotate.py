@@ -53,11 +53,17 @@ def parse_evidence(value: str, accessed_on: str | None = None) -> Evidence:
     if not 1 <= len(parts) <= 2:
         raise Refused(f"evidence is 'URL' or 'URL ARCHIVED_URL': {value!r}")
     if accessed_on is not None:
-        try:
-            date.fromisoformat(accessed_on)
-        except ValueError:
-            raise Refused(f"not a date like 2024-05-19: {accessed_on!r}") from None
+        check_date(accessed_on)
     return Evidence(*(check_url(part) for part in parts), accessed_on=accessed_on)
+
+
+def check_date(value: str) -> str:
+    """``value`` if it is an ISO date (YYYY-MM-DD); :class:`Refused` otherwise."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise Refused(f"not a date like 2024-05-19: {value!r}") from None
+    return value
 
 
 def _checked(item: Evidence | str) -> Evidence:
@@ -98,6 +104,7 @@ def add_factcheck(
     evidence: Iterable[Evidence | str] = (),
     reviewer: str | None = None,
     supersedes: int | None = None,
+    draft: bool = False,
 ) -> int:
     """Record ``verdict`` on the quote ``quote`` (id or unique prefix); return the new row's id.
 
@@ -109,12 +116,19 @@ def add_factcheck(
     current one (:func:`current_verdict`); ``supersedes``, when given, must name
     it, so a correction made while a colleague's landed first is refused
     instead of forking the history (checked inside the write transaction).
-    :class:`Refused` leaves the database unchanged.
+    With ``draft``, the verdict waits in ``factcheck_drafts`` instead, unseen
+    outside the newsroom (see :mod:`quotes.factcheck.drafts`), and the draft's
+    id is returned. :class:`Refused` leaves the database unchanged.
     """
     row, sources = prepare_verdict(db, quote, verdict, scale, note, evidence, reviewer)
     with immediate(db):
         previous = current_verdict(db, row["quote_id"])
         check_supersedes(db, row["quote_id"], supersedes, previous)
+        if draft:
+            return db["factcheck_drafts"].insert({
+                **row, "created_at": utc_now(), "supersedes": previous and previous["id"],
+                "evidence": json.dumps([item._asdict() for item in sources]),
+            }).last_pk
         return insert_verdict(db, row, sources, previous)
 
 

@@ -3,11 +3,9 @@ like every correction, with its quotes' list columns and statements following.""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlite_utils import Database
 
-from quotes.factcheck.annotate import check_url, immediate
+from quotes.factcheck.annotate import check_date, check_url, immediate
 from quotes.factcheck.curation import record_correction
 from quotes.factcheck.errors import Refused
 from quotes.records import Article
@@ -34,10 +32,7 @@ def checked_metadata(
         if fields[key] is not None and not fields[key]:
             raise Refused(f"the {key} cannot be empty")
     if published is not None:
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            raise Refused(f"not a date like 2024-05-19: {published!r}") from None
+        check_date(published)
     if url is not None:
         check_url(url)
     return {key: value for key, value in fields.items() if value is not None}

@@ -10,18 +10,10 @@ correction cannot overrule it on publishing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from quotes.factcheck.annotate import (
-    Evidence,
-    check_supersedes,
-    current_verdict,
-    insert_verdict,
-    prepare_verdict,
-    utc_now,
-)
+from quotes.factcheck.annotate import Evidence, add_factcheck, current_verdict, insert_verdict
 from quotes.factcheck.errors import Refused
 from quotes.store.database import immediate
 
@@ -36,36 +28,10 @@ order by factcheck_drafts.id
 """
 
 
-def add_draft(
-    db: Database,
-    quote: str,
-    verdict: str,
-    *,
-    scale: str | None = None,
-    note: str | None = None,
-    evidence: Iterable[Evidence | str] = (),
-    reviewer: str | None = None,
-    supersedes: int | None = None,
-) -> int:
-    """Record a draft verdict on ``quote``, checked as :func:`add_factcheck` checks a
-    verdict; it will correct the current verdict (``supersedes``, when given, must
-    name it). Returns the draft's id (drafts are numbered apart from verdicts)."""
-    row, sources = prepare_verdict(db, quote, verdict, scale, note, evidence, reviewer)
-    with immediate(db):
-        previous = current_verdict(db, row["quote_id"])
-        check_supersedes(db, row["quote_id"], supersedes, previous)
-        return (
-            db["factcheck_drafts"]
-            .insert(
-                {
-                    **row,
-                    "created_at": utc_now(),
-                    "supersedes": previous and previous["id"],
-                    "evidence": json.dumps([item._asdict() for item in sources]),
-                }
-            )
-            .last_pk
-        )
+def add_draft(db: Database, quote: str, verdict: str, **options) -> int:
+    """Record a draft verdict: :func:`~quotes.factcheck.add_factcheck` with ``draft``
+    (same options and checks); returns the draft's id, numbered apart from verdicts."""
+    return add_factcheck(db, quote, verdict, draft=True, **options)
 
 
 def publish_draft(db: Database, draft_id: int) -> int:
