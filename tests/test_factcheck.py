@@ -282,6 +282,8 @@ def test_missing_database_exits_1(tmp_path):
     ["factcheck", "add"], ["factcheck", "list"], ["factcheck", "history"],
     ["factcheck", "scales"], ["search"], ["show"], ["speakers", "merge"], ["speakers", "alias"],
     ["speakers", "rename"], ["quote", "set-speaker"], ["quote", "reject"], ["reextract"],
+    ["factcheck", "publish"], ["factcheck", "import"], ["factcheck", "config"],
+    ["articles", "list"], ["articles", "set"],
 ])
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")

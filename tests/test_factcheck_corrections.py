@@ -7,9 +7,13 @@ import subprocess
 import sys
 import textwrap
 
-from factcheck_data import CRIME, build, run
+import pytest
+from factcheck_data import BUDGET, CRIME, build, lantern, quote_in, run
 
-from quotes.factcheck import add_factcheck, history
+from quotes.factcheck import Refused, add_factcheck, history
+from quotes.records import Article
+from quotes.statements import save_with_statements
+from quotes.store import article_id, open_db, quote_id
 
 # Waits for ``go``, then runs `quotes factcheck add` in this process, as a checker would.
 CORRECT = textwrap.dedent(
@@ -85,3 +89,21 @@ def test_cli_names_the_verdict_it_supersedes(db_path):
     )
     assert forked.exit_code == 2
     assert "the current one is #2 ('False' by ben" in forked.stderr
+
+
+def test_on_a_statement_the_current_verdict_is_the_latest_on_any_appearance(db_path):
+    db = open_db(db_path)
+    save_with_statements(db, *lantern())
+    text = 'Ada Brun repeated it: "Crime fell by half last year." Few agreed.'
+    echo = Article(text=text, name="echo", source="echo.txt", published="2024-05-03")
+    save_with_statements(db, echo, [quote_in(text, "Crime fell by half last year.", "Ada Brun")])
+    echoed = quote_id(article_id(text), '"Crime fell by half last year."')
+    other = add_factcheck(db, BUDGET, "True", reviewer="ana")
+    first = add_factcheck(db, CRIME, "False", reviewer="ana")
+    with pytest.raises(Refused, match=f"the current one is #{first} \\('False' by ana"):
+        add_factcheck(db, echoed, "True", supersedes=other)
+    second = add_factcheck(db, echoed, "Half True", supersedes=first, reviewer="ben")
+    assert db["factchecks"].get(second)["supersedes"] == first
+    with pytest.raises(Refused, match=f"the current one is #{second} "):
+        add_factcheck(db, CRIME, "Mostly False", supersedes=first)
+    db.close()
