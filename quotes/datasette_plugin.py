@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from importlib import resources
 from urllib.parse import urlencode
 
@@ -32,6 +33,7 @@ from markupsafe import Markup, escape
 
 from quotes.datasette_facets import PrecountedFacet
 from quotes.datasette_stream import buffer_body
+from quotes.factcheck.speech import presented, speech_label
 from quotes.statements.browse import APPEARANCES_SQL, compared_to
 from quotes.statements.diff import word_diff
 from quotes.store.ids import normalise_quote
@@ -53,6 +55,11 @@ VERDICT_TONES = {label: tone for tone, labels in TONES.items() for label in labe
 PARAGRAPH_LIMIT = 1500
 MAX_LISTED = 200
 SHINGLE, MAX_SHINGLES = 4, 12
+# Other organisations' verdicts on a quote or on any appearance of its statement.
+EXTERNAL_SQL = """
+select * from external_factchecks where quote_id = ? or statement_id =
+  (select statement_id from statement_quotes where quote_id = ?)
+order by review_date desc, id desc"""
 
 
 # Templates and static files ---------------------------------------------------------------
@@ -66,6 +73,7 @@ def prepare_jinja2_environment(env, datasette):
         loader.searchpath.insert(1 if datasette.template_dir else 0, TEMPLATES)
     env.filters["quotes_mark"] = mark_terms
     env.filters["quotes_verdict"] = verdict_badge
+    env.filters["quotes_words"] = presented_words
 
 
 async def static_file(request):
@@ -85,12 +93,23 @@ async def static_file(request):
 # (SQLite falls back to plain reads where it cannot map), and a 64 MiB page cache
 # keeps the indexes the list pages walk. Writers never truncate the file.
 READ_PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA cache_size = -65536")
+# Unpublished verdicts: no page, query or download may read them.
+PRIVATE_TABLES = frozenset({"factcheck_drafts"})
+
+
+def refuse_private_reads(action, table, column, database, trigger):
+    """SQLite authorizer: every column of ``PRIVATE_TABLES`` reads as NULL (so Datasette's
+    own queries, such as a row page's count of referencing rows, find nothing there)."""
+    if action == sqlite3.SQLITE_READ and table in PRIVATE_TABLES:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
 
 
 @hookimpl
 def prepare_connection(conn):
     for pragma in READ_PRAGMAS:
         conn.execute(pragma)
+    conn.set_authorizer(refuse_private_reads)
 
 
 @hookimpl
@@ -147,6 +166,20 @@ def render_cell(row, value, column, table, database, datasette):
         href = datasette.urls.row(database, "quotes", row["id"])
         return Markup('<a class="quote-link" href="{}">{}</a>').format(href, value)
     return None
+
+
+def presented_words(text: str | None, kind: str | None, search: str | None = None) -> Markup:
+    """A quote's words as a reader should take them (see :mod:`quotes.factcheck.speech`):
+    a direct quote in quotation marks, a mixed one with its own, reported speech without
+    marks and labelled as the reporter's words; ``search`` terms marked."""
+    text = text or ""
+    words = mark_terms(text, search)
+    if kind == "indirect":
+        label = Markup('<span class="speech-label" title="{}">reported speech</span> ')
+        return label.format(speech_label(kind)) + words
+    if presented(text, kind) != text:
+        return Markup("“{}”").format(words)
+    return words
 
 
 def mark_terms(text: str | None, search: str | None) -> Markup:
@@ -351,6 +384,7 @@ async def quote_page(datasette, db, quote_id: str) -> dict | None:
         and datasette.urls.row(db.name, "speakers", str(quote["speaker_id"])),
         "article_url": datasette.urls.row(db.name, "articles", quote["article_id"]),
         "factchecks": await factcheck_history(db, quote_id),
+        "elsewhere": await _rows(db, EXTERNAL_SQL, [quote_id, quote_id]),
         "others": await other_appearances(datasette, db, quote),
         "statement": await quote_statement(datasette, db, quote_id),
         "list": listing,

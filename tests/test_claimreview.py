@@ -16,7 +16,7 @@ from quotes.factcheck import Settings, add_factcheck
 from quotes.factcheck.annotate import VERDICT_COLUMNS
 from quotes.factcheck.claimreview import claim_reviews
 from quotes.factcheck.curation import reject_quote
-from quotes.store.query import EXPORT_COLUMNS
+from quotes.factcheck.sharing import NOTE_COLUMNS, QUOTE_COLUMNS
 
 SETTINGS = Settings(
     reviewer_org="Harbour Fact Desk", reviewer_url="https://factdesk.example",
@@ -62,7 +62,7 @@ def test_one_review_per_checked_quote_with_the_current_verdict(db):
     for review in reviews.values():
         check_shape(review)
     crime = reviews[CRIME]
-    assert crime["claimReviewed"] == '"Crime fell by half last year."'
+    assert crime["claimReviewed"] == "Crime fell by half last year."
     assert crime["reviewRating"] == {
         "@type": "Rating", "alternateName": "Mostly False",
         "ratingValue": 3, "bestRating": 6, "worstRating": 1,
@@ -107,13 +107,13 @@ def test_cli_export_claimreview_uses_configured_reviewer(db, db_path, tmp_path):
         check_shape(review)
     only_gazette = json.loads(export(db_path, "-f", "claimreview", "--outlet", "valley gazette",
                                      env=env))
-    assert [r["claimReviewed"] for r in only_gazette] == ['"Bus fares will not rise."']
+    assert [r["claimReviewed"] for r in only_gazette] == ["Bus fares will not rise."]
 
 
 def test_cli_export_csv_and_json_carry_the_current_verdict(db, db_path):
     reject_quote(db, BUDGET, reason="not speech")
     rows = list(csv.DictReader(io.StringIO(export(db_path))))
-    assert tuple(rows[0]) == EXPORT_COLUMNS + VERDICT_COLUMNS
+    assert tuple(rows[0]) == QUOTE_COLUMNS + VERDICT_COLUMNS + NOTE_COLUMNS
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {CRIME, PORT, FARES}  # the rejected quote is left out
     assert (by_id[CRIME]["current_verdict"], by_id[CRIME]["verdict_ordinal"],
@@ -126,5 +126,7 @@ def test_cli_export_csv_and_json_carry_the_current_verdict(db, db_path):
 def test_export_of_a_database_without_factchecks_keeps_the_plain_columns(db_path):
     build(db_path).close()
     rows = list(csv.DictReader(io.StringIO(export(db_path))))
-    assert tuple(rows[0]) == EXPORT_COLUMNS and len(rows) == 4
-    assert json.loads(export(db_path, "-f", "claimreview")) == []
+    assert tuple(rows[0]) == QUOTE_COLUMNS and len(rows) == 4
+    env = {"QUOTES_REVIEWER_ORG": "Desk", "QUOTES_REVIEWER_URL": "https://desk.example",
+           "QUOTES_REVIEW_URL": "https://desk.example/{quote_id}"}
+    assert json.loads(export(db_path, "-f", "claimreview", env=env)) == []

@@ -19,7 +19,8 @@ from quotes.records import Article, Quote
 from quotes.store import open_db, save_article
 
 SUMMARY = re.compile(
-    r"^(\d+) articles added, (\d+) skipped \(already present\), (\d+) failed, (\d+) quotes stored$",
+    r"^(\d+) articles? added, (\d+) skipped \(already present\), (\d+) failed, "
+    r"(\d+) quotes? stored$",
     re.MULTILINE,
 )
 REQUIRED_KEYS = {
@@ -263,10 +264,10 @@ def export_csv(runner, db_path, *args) -> list[dict]:
 
 
 def test_export_csv_and_filters(runner, filled_db):
-    from quotes.store.query import EXPORT_COLUMNS
+    from quotes.factcheck.sharing import QUOTE_COLUMNS
 
     rows = export_csv(runner, filled_db)
-    assert rows and tuple(rows[0]) == EXPORT_COLUMNS
+    assert rows and tuple(rows[0]) == QUOTE_COLUMNS
     assert len(rows) == open_db(filled_db)["quotes"].count
     gazette = export_csv(runner, filled_db, "--outlet", "greyvale gazette")
     assert gazette and {r["outlet"] for r in gazette} == {"Greyvale Gazette"}
@@ -323,14 +324,18 @@ def test_export_and_serve_need_an_existing_database(runner, tmp_path):
 
 
 def test_serve_starts_datasette_on_localhost_with_the_repo_metadata(runner, filled_db, monkeypatch):
+    import socket
+
+    import uvicorn
     from conftest import REPO
 
     import quotes.cli.serve as serve
 
     started, built = {}, []
 
-    def fake_run(asgi_app, **kwargs):
-        started.update(kwargs)
+    def fake_run(server, sockets):
+        started.update(host=server.config.host, port=server.config.port,
+                       bound=sockets[0].getsockname())
 
     def build(db_path):
         built.append(real_build(db_path))
@@ -338,10 +343,28 @@ def test_serve_starts_datasette_on_localhost_with_the_repo_metadata(runner, fill
 
     real_build = serve.build_datasette
     monkeypatch.setattr(serve, "build_datasette", build)
-    monkeypatch.setattr("uvicorn.run", fake_run)
-    result = runner.invoke(app, ["serve", "--db", str(filled_db)])
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(app, ["serve", "--db", str(filled_db), "--port", str(port)])
     assert result.exit_code == 0, result.output
-    assert (started["host"], started["port"]) == ("127.0.0.1", 8001)
+    assert (started["host"], started["port"], started["bound"]) == (
+        "127.0.0.1", port, ("127.0.0.1", port)
+    )
     assert built[0].metadata() == yaml.safe_load((REPO / "metadata.yml").read_text())
     assert built[0].setting("suggest_facets") is False
-    assert "http://127.0.0.1:8001/quotes" in result.stderr
+    assert f"http://127.0.0.1:{port}/quotes" in result.stderr
+
+
+def test_serve_on_a_busy_port_says_so_and_nothing_else(runner, filled_db):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", str(filled_db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port}: in use (pick another with --port)\n"
+    )
+    assert "Serving" not in result.output

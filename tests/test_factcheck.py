@@ -121,19 +121,35 @@ def test_add_records_verdict_ordinal_reviewer_and_evidence(db):
 def test_a_later_verdict_supersedes_and_history_keeps_everything(db):
     first = add_factcheck(db, CRIME, "False", reviewer="ana")
     second = add_factcheck(db, CRIME[:8], "Half True", reviewer="ben")
-    third = add_factcheck(db, CRIME, "Mostly True", supersedes=first)
+    third = add_factcheck(db, CRIME, "Mostly True", supersedes=second)
     rows = history(db, CRIME)
     assert [(r["id"], r["verdict"], r["supersedes"], r["current"]) for r in rows] == [
         (first, "False", None, False),
         (second, "Half True", first, False),
-        (third, "Mostly True", first, True),
+        (third, "Mostly True", second, True),
     ]
-    assert rows[0]["superseded_by"] == second
+    assert [r["superseded_by"] for r in rows] == [second, third, None]
     assert current(db, CRIME)["verdict"] == "Mostly True"
     assert db["factchecks"].count == 3
     current_view = db.execute("select current_verdict, factcheck_count from quotes_current"
                               " where id = ?", [CRIME]).fetchone()
     assert current_view == ("Mostly True", 3)
+
+
+def test_superseding_anything_but_the_current_verdict_is_refused(db, db_path):
+    first = add_factcheck(db, CRIME, "True", reviewer="ana")
+    second = add_factcheck(db, CRIME, "Correct Attribution", scale="snopes", reviewer="ana")
+    third = add_factcheck(db, CRIME, "Mostly True", supersedes=second, reviewer="ana")
+    before = dump(db_path)
+    with pytest.raises(Refused) as refused:
+        add_factcheck(db, CRIME, "False", supersedes=first, reviewer="x")
+    assert str(refused.value) == (
+        f"fact-check #{first} is not the current verdict of quote {CRIME}; the current one is "
+        f"#{third} ('Mostly True' by ana, {current(db, CRIME)['created_at'][:10]}): "
+        "supersede that one"
+    )
+    assert dump(db_path) == before
+    assert [r["supersedes"] for r in history(db, CRIME)] == [None, first, second]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -151,9 +167,12 @@ def test_refused_input_raises_and_writes_nothing(db, db_path, args, message):
 
 def test_supersedes_must_be_a_verdict_on_the_same_quote(db):
     other = add_factcheck(db, BUDGET, "False")
-    with pytest.raises(Refused, match="not " + CRIME):
+    with pytest.raises(Refused, match=f"#{other} is not on quote {CRIME}, which has no verdict"):
         add_factcheck(db, CRIME, "True", supersedes=other)
-    with pytest.raises(Refused, match="no fact-check with id 99"):
+    add_factcheck(db, CRIME, "True")
+    with pytest.raises(Refused, match=f"#{other} is not the current verdict of quote {CRIME}"):
+        add_factcheck(db, CRIME, "False", supersedes=other)
+    with pytest.raises(Refused, match="no fact-check #99"):
         add_factcheck(db, CRIME, "True", supersedes=99)
 
 
@@ -173,7 +192,7 @@ def test_cli_find_add_correct_history_and_list(db_path):
     assert f"{CRIME} is 'False'" in added.stdout
     corrected = run("factcheck", "add", CRIME, "--verdict", "Half True", "--reviewer", "ben",
                     "--db", db_path)
-    assert "superseding #1" in corrected.stdout
+    assert "superseding #1 ('False' by ana)" in corrected.stdout
 
     rows = json.loads(run("factcheck", "history", CRIME, "--json", "--db", db_path).stdout)
     assert [(r["verdict"], r["reviewer"], r["current"]) for r in rows] == [
@@ -263,6 +282,8 @@ def test_missing_database_exits_1(tmp_path):
     ["factcheck", "add"], ["factcheck", "list"], ["factcheck", "history"],
     ["factcheck", "scales"], ["search"], ["show"], ["speakers", "merge"], ["speakers", "alias"],
     ["speakers", "rename"], ["quote", "set-speaker"], ["quote", "reject"], ["reextract"],
+    ["factcheck", "publish"], ["factcheck", "import"], ["factcheck", "config"],
+    ["articles", "list"], ["articles", "set"],
 ])
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")

@@ -33,7 +33,8 @@ from quotes.records import Article, Quote
 from quotes.store import open_db, save_article
 
 SUMMARY = re.compile(
-    r"^(\d+) articles added, (\d+) skipped \(already present\), (\d+) failed, (\d+) quotes stored$",
+    r"^(\d+) articles? added, (\d+) skipped \(already present\), (\d+) failed, "
+    r"(\d+) quotes? stored$",
     re.MULTILINE,
 )
 GOOD = {

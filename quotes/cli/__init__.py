@@ -1,6 +1,7 @@
 """The `quotes` command line: a thin shell over the library, one module per command group."""
 
 from quotes.cli import (  # noqa: F401  (each module registers its commands on the app)
+    articles,
     backup,
     curate,
     evaluate,

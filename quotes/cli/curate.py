@@ -11,6 +11,7 @@ from rich.console import Console
 
 from quotes.cli.app import app
 from quotes.cli.factcheck import DEFAULT_DB, Db, QuoteId, Reviewer, opened, rows_table
+from quotes.cli.wording import plural
 
 Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]
 Speaker = Annotated[str, typer.Argument(help="Speaker id, name or alias.", show_default=False)]
@@ -161,8 +162,8 @@ def reextract(
         results, ("article_id", "added", "updated", "unchanged", "removed", "kept")
     ))
     totals = {key: sum(r[key] for r in results) for key in ("added", "updated", "removed", "kept")}
-    typer.echo(f"{len(results)} articles re-extracted, {failed} failed: " + ", ".join(
-        f"{value} quotes {key}" for key, value in totals.items()
+    typer.echo(f"{plural(len(results), 'article')} re-extracted, {failed} failed: " + ", ".join(
+        f"{plural(value, 'quote')} {key}" for key, value in totals.items()
     ))
     if failed:
         raise typer.Exit(1)

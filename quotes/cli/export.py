@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
@@ -16,36 +13,11 @@ import typer
 from quotes.cli.app import app
 from quotes.cli.ingest import _check_date
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     claimreview = "claimreview"
-
-
-def escape_formula(value):
-    """Prefix ``'`` to a string a spreadsheet would run as a formula (= + - @)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def write_csv(rows: Iterable[dict], columns: Iterable[str], out: TextIO, escape: bool) -> None:
-    """Write ``rows`` as CSV with a header, formula cells escaped when ``escape``."""
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: escape_formula(v) for k, v in row.items()} if escape else row)
-
-
-def write_json(rows: Iterable[dict], out: TextIO) -> None:
-    """Write ``rows`` as a JSON array, one object per line, streaming."""
-    out.write("[")
-    for number, row in enumerate(rows):
-        out.write(("," if number else "") + "\n" + json.dumps(row, ensure_ascii=False))
-    out.write("\n]\n")
 
 
 def _open_output(path: Path | None) -> AbstractContextManager[TextIO]:
@@ -93,37 +65,55 @@ def export(
         ),
     ] = True,
 ) -> None:
-    """Export quotes with their speaker, outlet and article as CSV or JSON.
+    """Export quotes with their speaker, outlet, article and context as CSV or JSON.
 
-    Once the database holds fact-checks, rows gain the current verdict
-    (current_verdict, verdict_scale, verdict_ordinal, verdict_reviewer,
-    verdict_at, factcheck_count); rejected quotes are left out. claimreview
-    writes schema.org ClaimReview JSON-LD for every checked quote (review author
-    and publisher from QUOTES_REVIEWER_ORG and QUOTES_REVIEWER_URL).
+    Each row says what kind of speech it is (speech: quoted, partly quoted, or reported
+    speech: the reporter's words). Once the database holds fact-checks, rows gain the
+    current verdict (current_verdict, verdict_scale, verdict_ordinal, verdict_reviewer,
+    verdict_at, factcheck_count, verdict_note, verdict_evidence); rejected quotes and
+    drafts are left out. CSV cells are single lines. claimreview writes schema.org
+    ClaimReview JSON-LD for every checked statement; it is refused (exit 2) until
+    quotes factcheck config has named the publishing organisation.
 
     Filters combine: --speaker matches the canonical name or any alias, both it
     and --outlet ignore case. Exits 1 when the database does not exist.
 
     Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
     """
-    from quotes.factcheck.annotate import with_current_verdict
+    from quotes.factcheck import Refused
     from quotes.factcheck.claimreview import write_claimreview
-    from quotes.store import export_rows, open_db
-    from quotes.store.query import EXPORT_COLUMNS
+    from quotes.factcheck.publisher import require_publisher
+    from quotes.factcheck.sharing import shared_rows, write_csv, write_json
+    from quotes.store import open_db
 
     if not db.is_file():
         typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
         raise typer.Exit(1)
     database = open_db(db)
-    rows = export_rows(database, speaker=speaker, outlet=outlet, since=since)
-    verdict_columns, rows = with_current_verdict(database, rows)
     try:
+        if format is ExportFormat.claimreview:
+            require_publisher(database)
+        columns, rows = shared_rows(database, speaker=speaker, outlet=outlet, since=since)
         with _open_output(output) as out:
             if format is ExportFormat.csv:
-                write_csv(rows, EXPORT_COLUMNS + verdict_columns, out, formula_escape)
+                write_csv(rows, columns, out, formula_escape)
             elif format is ExportFormat.claimreview:
-                write_claimreview(database, out, [row["id"] for row in rows])
+                reviews = write_claimreview(database, out, [row["id"] for row in rows])
+                _warn_unpublished_articles(reviews)
             else:
                 write_json(rows, out)
+    except Refused as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     finally:
         database.close()
+
+
+def _warn_unpublished_articles(reviews: list[dict]) -> None:
+    for review in reviews:
+        if "appearance" not in review["itemReviewed"]:
+            typer.echo(
+                f"warning: {review['url']}: no article reporting this claim has a URL, so the "
+                "review names no appearance (set one with: quotes articles set ID --url URL)",
+                err=True,
+            )

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.wording import plural
 from quotes.factcheck.config import ENV_HELP
 
 factcheck_app = typer.Typer(
@@ -102,8 +103,15 @@ def add(
     ] = None,
     supersedes: Annotated[
         int | None,
-        typer.Option(help="Id of the verdict this corrects (default: the quote's current one)."),
+        typer.Option(help="The verdict this corrects: must be the quote's current one (the "
+                     "latest on any appearance of its statement), else refused. Without it "
+                     "the new verdict corrects whatever is current."),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="Keep it as a draft: listed by list --drafts and history, "
+                     "shown nowhere else until quotes factcheck publish DRAFT_ID."),
+    ] = False,
     reviewer: Reviewer = None,
     db: Db = DEFAULT_DB,
 ) -> None:
@@ -120,16 +128,48 @@ def add(
 
     with opened(db) as store:
         sources = [parse_evidence(value, accessed) for value in evidence or []]
-        factcheck_id = add_factcheck(
+        new_id = add_factcheck(
             store, quote, verdict, scale=scale, note=note, evidence=sources,
-            reviewer=reviewer, supersedes=supersedes,
+            reviewer=reviewer, supersedes=supersedes, draft=draft,
         )
-        row = store["factchecks"].get(factcheck_id)
-    replaced = f", superseding #{row['supersedes']}" if row["supersedes"] else ""
-    typer.echo(
-        f"fact-check #{factcheck_id}: {row['quote_id']} is {row['verdict']!r} "
-        f"({row['scale']}){replaced}"
+        row = store["factcheck_drafts" if draft else "factchecks"].get(new_id)
+        old = row["supersedes"] and store["factchecks"].get(row["supersedes"])
+    what = f"draft #{new_id} (publish it with: quotes factcheck publish {new_id})" if draft else (
+        f"fact-check #{new_id}"
     )
+    typer.echo(f"{what}: {verdict_line(row, old)}")
+
+
+def verdict_line(row: dict, superseded: dict | None) -> str:
+    """``QUOTE_ID is 'VERDICT' (scale)``, with the verdict it supersedes and who made it."""
+    line = f"{row['quote_id']} is {row['verdict']!r} ({row['scale']})"
+    if superseded:
+        line += (
+            f", superseding #{superseded['id']} ({superseded['verdict']!r} by "
+            f"{superseded['reviewer']})"
+        )
+    return line
+
+
+@factcheck_app.command("publish")
+def publish(
+    draft: Annotated[int, typer.Argument(help="The draft's number (quotes factcheck list "
+                                         "--drafts).", show_default=False)],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Publish a draft verdict: it becomes the quote's current verdict, shown on the site,
+    in charts and exports. Refused (exit 2, nothing written) when the verdict the draft
+    corrects is no longer current: someone published in between.
+
+    Example: quotes factcheck publish 1
+    """
+    from quotes.factcheck.drafts import publish_draft
+
+    with opened(db) as store:
+        factcheck_id = publish_draft(store, draft)
+        row = store["factchecks"].get(factcheck_id)
+        old = row["supersedes"] and store["factchecks"].get(row["supersedes"])
+    typer.echo(f"draft #{draft} published as fact-check #{factcheck_id}: {verdict_line(row, old)}")
 
 
 @factcheck_app.command("list")
@@ -155,18 +195,34 @@ def list_(
         typer.Option(help="Every appearance of this statement (id, or a quote's id), each "
                      "with the verdict recorded on any of them.", rich_help_panel="Filters"),
     ] = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="List the unpublished drafts instead.",
+                           rich_help_panel="Filters")
+    ] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many rows.")] = None,
     as_json: Json = False,
     db: Db = DEFAULT_DB,
 ) -> None:
     """List checked quotes with their current verdict (or, with --unchecked, the quotes
     still waiting for one). Rejected quotes are left out. With --statement, every
-    appearance of one statement, each showing the statement's verdict.
+    appearance of one statement, each showing the statement's verdict; with --drafts,
+    the drafts waiting to be published.
 
     Example: quotes factcheck list --verdict "Pants on Fire" --speaker "Maria Okafor"
     """
     from quotes.factcheck.browse import list_factchecks
+    from quotes.factcheck.drafts import list_drafts
 
+    if drafts:
+        with opened(db) as store:
+            rows = list_drafts(store)[:limit]
+        if as_json:
+            print_json(rows)
+            return
+        columns = ("draft", "id", "verdict", "reviewer", "created_at", "supersedes", "speaker",
+                   "text")
+        Console().print(rows_table(rows, columns, plural(len(rows), "draft")))
+        return
     with opened(db) as store:
         rows = list_factchecks(
             store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
@@ -181,7 +237,7 @@ def list_(
     if statement:
         columns = ("id", "current_verdict", "verdict_quote_id", "outlet", "published",
                    "speaker", "text")
-    Console().print(rows_table(rows, columns, f"{len(rows)} quotes"))
+    Console().print(rows_table(rows, columns, plural(len(rows), "quote")))
 
 
 @factcheck_app.command("history")
@@ -202,7 +258,7 @@ def history(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
 
 def history_table(rows: list[dict]) -> Table:
     """A rich table of a quote's verdicts, as :func:`quotes.factcheck.history` gives them."""
-    table = Table(title="verdict history (latest is current)")
+    table = Table(title="verdict history (latest published is current; drafts last)")
     for column in ("#", "verdict", "scale", "reviewer", "at", "supersedes", "note", "evidence"):
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -211,10 +267,74 @@ def history_table(rows: list[dict]) -> Table:
             for e in row["evidence"]
         )
         table.add_row(*(Text(str(v or "")) for v in (
-            row["id"], row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
+            f"draft {row['id']}" if row.get("draft") else row["id"],
+            row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
             row["reviewer"], row["created_at"], row["supersedes"], row["note"], evidence,
         )))
     return table
+
+
+@factcheck_app.command("config")
+def config(
+    org: Annotated[str | None, typer.Option(help="The organisation publishing the reviews "
+                                            "(ClaimReview author and publisher).")] = None,
+    org_url: Annotated[str | None, typer.Option(help="Its web site.")] = None,
+    review_url: Annotated[
+        str | None,
+        typer.Option(help="The address of one review's page, with {quote_id} where the quote's "
+                     "id goes."),
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Set who publishes this database's fact-checks, once; without options, show it.
+    quotes export --format claimreview is refused until all three are set.
+
+    Example: quotes factcheck config --org "Fact Desk" --org-url https://fd.example
+    --review-url "https://fd.example/checks/{quote_id}"
+    """
+    from quotes.factcheck.publisher import CONFIG_HINT, LABELS, load_publisher, set_publisher
+
+    with opened(db) as store:
+        if org is None and org_url is None and review_url is None:
+            publisher = load_publisher(store)
+        else:
+            publisher = set_publisher(store, org=org, org_url=org_url, review_url=review_url)
+    for key, label in LABELS.items():
+        typer.echo(f"{label}: {getattr(publisher, key) or '(not set)'}")
+    if publisher.missing():
+        typer.echo(f"ClaimReview export needs all three: {CONFIG_HINT}")
+
+
+@factcheck_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="ClaimReview JSON or JSON-LD: one object, a list, "
+                                         "a @graph, or a feed of claims with claimReview "
+                                         "items.", show_default=False)],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Import other organisations' fact-checks: each claim is matched to the stored quotes
+    that report it (same words, nearly, or part of a longer quote) and its verdict is
+    shown beside yours (quotes show, the quote page). An item that cannot be read
+    prints one error line and the rest is imported (exit 1); importing again adds
+    nothing twice.
+
+    Example: quotes factcheck import elsewhere.jsonld
+    """
+    from quotes.factcheck.imports import import_reviews
+
+    with opened(db) as store:
+        result = import_reviews(store, file)
+    for problem in result.problems:
+        typer.echo(f"error: {file}: {problem}", err=True)
+    for claim in result.unmatched:
+        typer.echo(f"unmatched: {claim}", err=True)
+    typer.echo(
+        f"{file}: {plural(result.matched, 'review')} matched stored quotes "
+        f"({plural(result.added, 'new external verdict')}), {len(result.unmatched)} matched "
+        f"nothing, {len(result.problems)} unreadable"
+    )
+    if result.problems:
+        raise typer.Exit(1)
 
 
 @factcheck_app.command("scales")

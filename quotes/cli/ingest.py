@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.wording import plural
 from quotes.records import Article, Quote
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ class Tally:
 
     def summary(self) -> str:
         return (
-            f"{self.added} articles added, {self.skipped} skipped (already present), "
-            f"{self.failed} failed, {self.quotes} quotes stored"
+            f"{plural(self.added, 'article')} added, {self.skipped} skipped (already present), "
+            f"{self.failed} failed, {plural(self.quotes, 'quote')} stored"
         )
 
 
@@ -214,8 +215,13 @@ def _articles_only(items, report: Callable[[str], None], tally: Tally | None) ->
             yield item
 
 
-def _new_articles(db: Database, articles: Iterable[Article], tally: Tally) -> Iterator[Article]:
-    """Only the articles not stored yet (nor seen earlier in this run), before parsing."""
+def _new_articles(
+    db: Database, articles: Iterable[Article], tally: Tally,
+    report: Callable[[str], None] = print, update_metadata: bool = False,
+) -> Iterator[Article]:
+    """Only the articles not stored yet (nor seen earlier in this run), before parsing.
+    A stored one read with other metadata is reported (or, with ``update_metadata``,
+    updated)."""
     from quotes.store import article_id, has_article
 
     seen: set[str] = set()
@@ -223,9 +229,35 @@ def _new_articles(db: Database, articles: Iterable[Article], tally: Tally) -> It
         key = article_id(article.text)
         if key in seen or has_article(db, article.text):
             tally.skipped += 1
+            if key not in seen:
+                _metadata_differences(db, article, report, update_metadata)
             continue
         seen.add(key)
         yield article
+
+
+def _metadata_differences(
+    db: Database, article: Article, report: Callable[[str], None], update: bool
+) -> None:
+    from quotes.factcheck.article_metadata import (
+        describe_differences,
+        reingest_differences,
+        set_article_metadata,
+    )
+    from quotes.store import article_id
+
+    if not (changes := reingest_differences(db, article)):
+        return
+    key = article_id(article.text)
+    if update:
+        set_article_metadata(db, key, **{field: new for field, (_, new) in changes.items()})
+        report(f"updated: {article.source}: {describe_differences(changes)}")
+        return
+    report(
+        f"note: {article.source}: stored already with other metadata: "
+        f"{describe_differences(changes)}; to change it: quotes articles set {key[:8]} ... "
+        "(or run again with --update-metadata)"
+    )
 
 
 def _progress(console: Console) -> Progress:
@@ -264,7 +296,10 @@ def _ingest(
     ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
     from quotes.statements import save_with_statements
 
-    articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
+    update = options.pop("update_metadata", False)
+    articles = _new_articles(
+        db, read_articles(paths, report, tally, **options), tally, report, update
+    )
     extractor = pick_extractor(model, full)
     started = time.monotonic()
     with _progress(console) as progress:
@@ -314,6 +349,19 @@ def ingest(
         str | None,
         typer.Option(help="URL for every article.", rich_help_panel="Article metadata"),
     ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="Title for every article.", rich_help_panel="Article metadata"),
+    ] = None,
+    update_metadata: Annotated[
+        bool,
+        typer.Option(
+            "--update-metadata",
+            help="When an article is stored already but now comes with another outlet, date, "
+            "title or URL, store those (recorded as a correction) instead of only saying so.",
+            rich_help_panel="Article metadata",
+        ),
+    ] = False,
     date: Annotated[
         str | None,
         typer.Option(
@@ -360,6 +408,8 @@ def ingest(
     options = {
         "outlet": outlet,
         "url": url,
+        "title": title,
+        "update_metadata": update_metadata,
         "published": date,
         "metadata": metadata,
         "timeout": timeout,

@@ -21,6 +21,7 @@ from quotes.cli.factcheck import (
     print_json,
     rows_table,
 )
+from quotes.cli.wording import plural
 
 
 @app.command(rich_help_panel="Fact-check")
@@ -45,9 +46,10 @@ def search(
     if as_json:
         print_json(rows)
         return
+    shown = [{**row, "text": shown_words(row["text"], row["kind"])} for row in rows]
     Console().print(rows_table(
-        rows, ("id", "speaker", "outlet", "published", "current_verdict", "text"),
-        f"{len(rows)} quotes",
+        shown, ("id", "speaker", "outlet", "published", "current_verdict", "text"),
+        plural(len(rows), "quote"),
     ))
 
 
@@ -70,6 +72,11 @@ def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
         console.print(history_table(details["history"]))
     else:
         console.print("No verdict yet.")
+    if details["elsewhere"]:
+        console.print(rows_table(
+            details["elsewhere"], ("organisation", "rating", "review_date", "review_url",
+                                   "claim_reviewed"), "checked elsewhere",
+        ))
     if details["corrections"]:
         corrections = [
             {**row, "before": json.dumps(row["before"], ensure_ascii=False),
@@ -82,11 +89,22 @@ def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
         ))
 
 
+def shown_words(text: str, kind: str | None) -> str:
+    """A quote's words for the terminal: direct in quotation marks, reported speech
+    labelled as the reporter's words, never in marks."""
+    from quotes.factcheck.speech import presented, speech_label
+
+    if kind == "indirect":
+        return f"[{speech_label(kind)}] {text}"
+    return presented(text, kind)
+
+
 def _summary(details: dict) -> Table:
     table = Table(show_header=False, title=f"quote {details['id']}")
     rejected = details["rejected"]
+    reported = details["kind"] == "indirect"
     fields = {
-        "quote": details["text"],
+        "reported speech" if reported else "quote": shown_words(details["text"], details["kind"]),
         "speaker": details["speaker"] and " — ".join(
             filter(None, (details["speaker"], details["speaker_role"]))
         ),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import errno
+import socket
 import webbrowser
 from collections.abc import Iterator
 from functools import cache
@@ -100,7 +102,7 @@ def serve(
 
     Uses the project's metadata.yml (facets, full-text search, labels, canned
     queries) with suggested facets off. Listens on 127.0.0.1 unless told
-    otherwise. Exits 1 when the database does not exist.
+    otherwise. Exits 1 when the database does not exist or the port is taken.
 
     Example: quotes serve --db quotes.db --port 8001 --open
     """
@@ -112,10 +114,18 @@ def serve(
         typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
         raise typer.Exit(1)
     open_db(db).close()
+    try:
+        listening = socket.create_server((host, port))
+    except OSError as error:
+        reason = "in use" if error.errno == errno.EADDRINUSE else error.strerror or str(error)
+        typer.echo(f"error: cannot listen on {host}:{port}: {reason} (pick another with --port)",
+                   err=True)
+        raise typer.Exit(1) from None
     ds = build_datasette(db)
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}{ds.urls.database(db.stem)}"
     typer.echo(f"Serving {db} at {url}", err=True)
     if open_browser:
         webbrowser.open(url)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")
+    config = uvicorn.Config(ds.app(), host=host, port=port, log_level="info", lifespan="on")
+    uvicorn.Server(config).run(sockets=[listening])

@@ -53,11 +53,17 @@ def parse_evidence(value: str, accessed_on: str | None = None) -> Evidence:
     if not 1 <= len(parts) <= 2:
         raise Refused(f"evidence is 'URL' or 'URL ARCHIVED_URL': {value!r}")
     if accessed_on is not None:
-        try:
-            date.fromisoformat(accessed_on)
-        except ValueError:
-            raise Refused(f"not a date like 2024-05-19: {accessed_on!r}") from None
+        check_date(accessed_on)
     return Evidence(*(check_url(part) for part in parts), accessed_on=accessed_on)
+
+
+def check_date(value: str) -> str:
+    """``value`` if it is an ISO date (YYYY-MM-DD); :class:`Refused` otherwise."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise Refused(f"not a date like 2024-05-19: {value!r}") from None
+    return value
 
 
 def _checked(item: Evidence | str) -> Evidence:
@@ -80,6 +86,11 @@ def find_quote(db: Database, ref: str) -> str:
         return ids[0]
     if ids:
         raise Refused(f"quote id prefix {ref!r} matches several quotes: {', '.join(ids)}, ...")
+    if len(ref) < MIN_PREFIX:
+        raise Refused(
+            f"quote id {ref!r} is too short: give the id or at least its first {MIN_PREFIX}"
+            " characters (find ids with: quotes search TEXT)"
+        )
     raise Refused(f"no quote with id {ref!r} (find ids with: quotes search TEXT)")
 
 
@@ -93,6 +104,7 @@ def add_factcheck(
     evidence: Iterable[Evidence | str] = (),
     reviewer: str | None = None,
     supersedes: int | None = None,
+    draft: bool = False,
 ) -> int:
     """Record ``verdict`` on the quote ``quote`` (id or unique prefix); return the new row's id.
 
@@ -100,52 +112,105 @@ def add_factcheck(
     verdict is matched to one of its labels (any case) and stored with the
     label's ordinal. ``evidence`` holds URLs or :class:`Evidence`, one
     ``factcheck_evidence`` row each. ``reviewer`` defaults to
-    ``QUOTES_REVIEWER`` or the login name. ``supersedes`` names the verdict
-    this one corrects (default: the quote's current one). Everything is
-    checked before writing: :class:`Refused` leaves the database unchanged.
+    ``QUOTES_REVIEWER`` or the login name. The new verdict supersedes the
+    current one (:func:`current_verdict`); ``supersedes``, when given, must name
+    it, so a correction made while a colleague's landed first is refused
+    instead of forking the history (checked inside the write transaction).
+    With ``draft``, the verdict waits in ``factcheck_drafts`` instead, unseen
+    outside the newsroom (see :mod:`quotes.factcheck.drafts`), and the draft's
+    id is returned. :class:`Refused` leaves the database unchanged.
     """
+    row, sources = prepare_verdict(db, quote, verdict, scale, note, evidence, reviewer)
+    with immediate(db):
+        previous = current_verdict(db, row["quote_id"])
+        check_supersedes(db, row["quote_id"], supersedes, previous)
+        if draft:
+            return db["factcheck_drafts"].insert({
+                **row, "created_at": utc_now(), "supersedes": previous and previous["id"],
+                "evidence": json.dumps([item._asdict() for item in sources]),
+            }).last_pk
+        return insert_verdict(db, row, sources, previous)
+
+
+def prepare_verdict(
+    db: Database,
+    quote: str,
+    verdict: str,
+    scale: str | None = None,
+    note: str | None = None,
+    evidence: Iterable[Evidence | str] = (),
+    reviewer: str | None = None,
+) -> tuple[dict, list[Evidence]]:
+    """A checked ``factchecks`` row (without ``created_at`` and ``supersedes``) and its
+    evidence, as :func:`add_factcheck` takes them; :class:`Refused` on bad input."""
     settings = load_settings()
-    quote_id = find_quote(db, quote)
     scale = scale or default_scale_name(settings.default_scale)
     rating = resolve_verdict(verdict, scale)
-    sources = [_checked(item) for item in evidence]
-    note = (note or "").strip() or None
-    if supersedes is not None:
-        _check_supersedes(db, quote_id, supersedes)
-    today = datetime.now(UTC).date().isoformat()
-    with immediate(db):
-        if not db["ratings"].count_where("scale = ? and label = ?", [scale, rating.label]):
-            seed_scales(db)  # a scale or label newer than this database: store it first
-        previous = current(db, quote_id)
-        factcheck_id = db["factchecks"].insert({
-            "quote_id": quote_id,
-            "verdict": rating.label,
-            "scale": scale,
-            "ordinal": rating.ordinal,
-            "note": note,
-            "reviewer": (reviewer or "").strip() or settings.reviewer,
-            "created_at": utc_now(),
-            "supersedes": supersedes if supersedes is not None else previous and previous["id"],
-        }).last_pk
-        db["factcheck_evidence"].insert_all(
-            {**item._asdict(), "factcheck_id": factcheck_id,
-             "accessed_on": item.accessed_on or today}
-            for item in sources
-        )
+    row = {
+        "quote_id": find_quote(db, quote),
+        "verdict": rating.label,
+        "scale": scale,
+        "ordinal": rating.ordinal,
+        "note": (note or "").strip() or None,
+        "reviewer": (reviewer or "").strip() or settings.reviewer,
+    }
+    return row, [_checked(item) for item in evidence]
+
+
+def insert_verdict(
+    db: Database, row: dict, sources: Iterable[Evidence], previous: dict | None
+) -> int:
+    """Insert a prepared verdict superseding ``previous`` (the current one, looked up in
+    the caller's write transaction) with its evidence; return its id."""
+    if not db["ratings"].count_where("scale = ? and label = ?", [row["scale"], row["verdict"]]):
+        seed_scales(db)  # a scale or label newer than this database: store it first
+    stamped = {**row, "created_at": utc_now(), "supersedes": previous and previous["id"]}
+    factcheck_id = db["factchecks"].insert(stamped).last_pk
+    today = stamped["created_at"][:10]
+    db["factcheck_evidence"].insert_all(
+        {**item._asdict(), "factcheck_id": factcheck_id, "accessed_on": item.accessed_on or today}
+        for item in sources
+    )
     return factcheck_id
 
 
-def _check_supersedes(db: Database, quote_id: str, factcheck_id: int) -> None:
-    row = db.execute("select quote_id from factchecks where id = ?", [factcheck_id]).fetchone()
-    if row is None:
-        raise Refused(f"no fact-check with id {factcheck_id} to supersede")
-    if row[0] != quote_id:
-        raise Refused(f"fact-check {factcheck_id} is on quote {row[0]}, not {quote_id}")
+def current_verdict(db: Database, quote_id: str) -> dict | None:
+    """The verdict a new one on ``quote_id`` corrects: the latest on any appearance of
+    the quote's statement (a verdict is shown on all), else the quote's own latest;
+    ``None`` when there is none."""
+    sql = (
+        "select factchecks.* from factchecks where quote_id in (select quote_id from"
+        " statement_quotes where statement_id = (select statement_id from statement_quotes"
+        " where quote_id = :quote)) or quote_id = :quote order by id desc limit 1"
+    )
+    return next(iter(db.query(sql, {"quote": quote_id})), None)
+
+
+def check_supersedes(
+    db: Database, quote_id: str, supersedes: int | None, previous: dict | None
+) -> None:
+    """Refuse ``supersedes`` unless it names ``previous``, the current verdict of the
+    quote (or of its statement): a correction of anything else would fork the history."""
+    if supersedes is None or (previous and previous["id"] == supersedes):
+        return
+    if not db.execute("select 1 from factchecks where id = ?", [supersedes]).fetchone():
+        raise Refused(f"no fact-check #{supersedes} to supersede")
+    if previous is None:
+        raise Refused(
+            f"fact-check #{supersedes} is not on quote {quote_id}, which has no verdict yet;"
+            " leave out --supersedes"
+        )
+    raise Refused(
+        f"fact-check #{supersedes} is not the current verdict of quote {quote_id}; the current"
+        f" one is #{previous['id']} ({previous['verdict']!r} by {previous['reviewer']},"
+        f" {previous['created_at'][:10]}): supersede that one"
+    )
 
 
 def history(db: Database, quote: str) -> list[dict]:
     """Every verdict on the quote, oldest first, each with its ``evidence`` (a list of
-    dicts), ``superseded_by`` (the id of the row that corrects it) and ``current``."""
+    dicts), ``superseded_by`` (the id of the row that corrects it) and ``current``;
+    then its unpublished drafts (``draft`` true, numbered apart, never current)."""
     quote_id = find_quote(db, quote)
     rows = list(db.query("select * from factchecks where quote_id = ? order by id", [quote_id]))
     evidence = _evidence(db, [row["id"] for row in rows])
@@ -155,6 +220,13 @@ def history(db: Database, quote: str) -> list[dict]:
             (later["id"] for later in rows[number + 1:] if later["supersedes"] == row["id"]), None
         )
         row["current"] = number == len(rows) - 1
+        row["draft"] = False
+    sql = "select * from factcheck_drafts where quote_id = ? and published_as is null order by id"
+    for draft in db.query(sql, [quote_id]):
+        del draft["published_as"]
+        evidence_rows = json.loads(draft["evidence"] or "[]")
+        rows.append({**draft, "evidence": evidence_rows, "superseded_by": None,
+                     "current": False, "draft": True})
     return rows
 
 

@@ -8,7 +8,7 @@ from quotes.factcheck.annotate import find_quote, history
 from quotes.factcheck.curation import corrections_for
 
 LIST_COLUMNS = (
-    "id", "text", "speaker", "outlet", "published", "current_verdict", "verdict_scale",
+    "id", "text", "kind", "speaker", "outlet", "published", "current_verdict", "verdict_scale",
     "verdict_reviewer", "verdict_at", "factcheck_count",
 )
 _SPEAKER = (
@@ -117,7 +117,10 @@ def statement_appearances(
 def quote_details(db: Database, quote: str) -> dict:
     """Everything about one quote: its row from ``quotes_view`` with the article's
     title, outlet, URL and date, ``rejected`` (the rejection or ``None``), ``history``
-    (every verdict, with evidence) and ``corrections`` (oldest first)."""
+    (every verdict, with evidence), ``elsewhere`` (other organisations' verdicts, see
+    :func:`quotes.factcheck.imports.external_verdicts`) and ``corrections`` (oldest first)."""
+    from quotes.factcheck.imports import external_verdicts
+
     quote_id = find_quote(db, quote)
     row = next(iter(db.query("select * from quotes_view where id = ?", [quote_id])))
     rejected = db.query("select * from rejected_quotes where quote_id = ?", [quote_id])
@@ -125,5 +128,6 @@ def quote_details(db: Database, quote: str) -> dict:
         **row,
         "rejected": next(iter(rejected), None),
         "history": history(db, quote_id),
+        "elsewhere": external_verdicts(db, quote_id),
         "corrections": corrections_for(db, quote_id),
     }

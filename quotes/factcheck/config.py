@@ -4,8 +4,10 @@
 ``QUOTES_REVIEWER``       reviewer recorded when ``--reviewer`` is not given (else the login name)
 ``QUOTES_REVIEWER_ORG``   the organisation that publishes the reviews (ClaimReview author/publisher)
 ``QUOTES_REVIEWER_URL``   its web site
-``QUOTES_REVIEW_URL``     the page of one review, ``{quote_id}`` filled in (ClaimReview ``url``);
-                          by default the quote's row in a local ``quotes serve``
+``QUOTES_REVIEW_URL``     the page of one review, ``{quote_id}`` filled in (ClaimReview ``url``)
+
+The last three are better set once in the database with ``quotes factcheck
+config`` (:mod:`quotes.factcheck.publisher`); the variables override it.
 """
 
 from __future__ import annotations
@@ -15,23 +17,23 @@ import os
 from collections.abc import Mapping
 from typing import NamedTuple
 
-DEFAULT_REVIEW_URL = "http://127.0.0.1:8001/quotes/quotes/{quote_id}"
 ENV_HELP = (
     "Settings come from environment variables: QUOTES_DEFAULT_SCALE (scale when --scale is "
-    "not given), QUOTES_REVIEWER (reviewer when --reviewer is not given), QUOTES_REVIEWER_ORG "
-    "and QUOTES_REVIEWER_URL (who publishes the ClaimReview), QUOTES_REVIEW_URL (a review's "
-    "page, with {quote_id})."
+    "not given), QUOTES_REVIEWER (reviewer when --reviewer is not given); who publishes the "
+    "ClaimReview is set once with quotes factcheck config (QUOTES_REVIEWER_ORG, "
+    "QUOTES_REVIEWER_URL and QUOTES_REVIEW_URL override it)."
 )
 
 
 class Settings(NamedTuple):
-    """Fact-check settings; ``default_scale`` ``None`` means scales.yml's default."""
+    """Fact-check settings; ``default_scale`` ``None`` means scales.yml's default, and
+    ``None`` for the publisher fields means "not set here"."""
 
     default_scale: str | None = None
     reviewer: str | None = None
-    reviewer_org: str = "quotes"
+    reviewer_org: str | None = None
     reviewer_url: str | None = None
-    review_url: str = DEFAULT_REVIEW_URL
+    review_url: str | None = None
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,9 +42,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         default_scale=env.get("QUOTES_DEFAULT_SCALE") or None,
         reviewer=env.get("QUOTES_REVIEWER") or _login(),
-        reviewer_org=env.get("QUOTES_REVIEWER_ORG") or "quotes",
+        reviewer_org=env.get("QUOTES_REVIEWER_ORG") or None,
         reviewer_url=env.get("QUOTES_REVIEWER_URL") or None,
-        review_url=env.get("QUOTES_REVIEW_URL") or DEFAULT_REVIEW_URL,
+        review_url=env.get("QUOTES_REVIEW_URL") or None,
     )
 
 

@@ -3,7 +3,7 @@
 Quote ids are a hash of (article id, normalised quote text), so a quote the
 new extractor finds again keeps its id, its fact-checks and its corrections:
 its row is updated in place (offsets, kind, cue, speaker, context). A quote no
-longer found is deleted unless a fact-check or a correction refers to it, in
+longer found is deleted unless a fact-check, a draft or a correction refers to it, in
 which case it is kept as it was. Manual speaker corrections are then applied
 again (:func:`~quotes.factcheck.curation.reapply_corrections`); rejections
 need nothing, being looked up by quote id. The article's quotes then join (or
@@ -28,6 +28,9 @@ EXTRACTED = (
     "text", "speaker_id", "speaker_mention", "kind", "cue", "start", "end", "cue_start",
     "cue_end", "speaker_start", "speaker_end", "context", "context_start", "context_end",
 )
+
+
+_COLUMNS = ", ".join(f"[{key}]" for key in EXTRACTED)
 
 
 class ReextractResult(NamedTuple):
@@ -81,9 +84,6 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
                 counts["added"] += 1
             elif any(stored[qid][key] != value for key, value in fields.items()):
                 db["quotes"].update(qid, fields)
-                counts["updated"] += 1
-            else:
-                counts["unchanged"] += 1
         for qid in stored.keys() - found.keys():
             if _annotated(db, qid):
                 counts["kept"] += 1
@@ -92,6 +92,12 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
                 counts["removed"] += 1
         reapply_corrections(db, stored.keys() | found.keys())
         sync_quotes(db, stored.keys() | found.keys())
+        # Compared once corrections are back: a corrected speaker the extractor
+        # overwrote and the correction restored is no change.
+        for qid in stored.keys() & found.keys():
+            now = db.execute(f"select {_COLUMNS} from quotes where id = ?", [qid]).fetchone()
+            changed = now != tuple(stored[qid][key] for key in EXTRACTED)
+            counts["updated" if changed else "unchanged"] += 1
     return ReextractResult(aid, **counts)
 
 
@@ -111,6 +117,7 @@ def _fields(db: Database, text: str, quote: Quote) -> dict:
 def _annotated(db: Database, qid: str) -> bool:
     sql = (
         "select exists(select 1 from factchecks where quote_id = :id)"
+        " or exists(select 1 from factcheck_drafts where quote_id = :id)"
         " or exists(select 1 from corrections where target = :id)"
     )
     return bool(db.execute(sql, {"id": qid}).fetchone()[0])

@@ -103,5 +103,19 @@ def resolve_verdict(verdict: str, scale: str, path: Path | None = None) -> Ratin
     rating = found.rating(verdict)
     if rating is None:
         valid = ", ".join(r.label for r in found.ratings)
-        raise Refused(f"unknown verdict {verdict!r} on scale {scale!r}; valid verdicts: {valid}")
+        raise Refused(
+            f"unknown verdict {verdict!r} on scale {scale!r}; valid verdicts: {valid}"
+            + _other_scales(verdict, path)
+        )
     return rating
+
+
+def _other_scales(verdict: str, path: Path | None) -> str:
+    """`` ('X' is on scale snopes: add --scale snopes)`` when other scales have the label."""
+    names = [
+        name for name, scale in load_scales(path).items()
+        if not scale.free_text and scale.rating(verdict)
+    ]
+    if not names:
+        return ""
+    return f" ({verdict!r} is on scale {' and '.join(names)}: add --scale {names[0]})"

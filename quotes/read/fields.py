@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 FIELDS = ("title", "outlet", "url", "published", "byline")
+ALIASES = {"date": "published", "author": "byline"}
+KNOWN_KEYS = "title, outlet, url, published (or date), byline (or author)"
 
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 
@@ -58,6 +60,11 @@ def clean_fields(raw: dict[str, Any]) -> dict[str, Any]:
         if value:
             fields[name] = value
     return fields
+
+
+def unknown_keys(raw: dict[str, Any]) -> list[str]:
+    """The keys of ``raw`` that name no field (a misspelt ``outlett:`` would be ignored)."""
+    return [str(key) for key in raw if key not in FIELDS and key not in ALIASES]
 
 
 def merge_fields(*layers: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,7 @@ def read_inputs(
     outlet: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    title: str | None = None,
     metadata: Path | None = None,
     timeout: float = 20.0,
     max_bytes: int = 5_000_000,
@@ -44,7 +45,7 @@ def read_inputs(
     :class:`ReadFailure` (source, one-line reason) for each input that could
     not be read; reading goes on after a failure.
 
-    ``outlet``, ``url``, ``published`` (``YYYY-MM-DD``): set on every article,
+    ``outlet``, ``url``, ``published`` (``YYYY-MM-DD``), ``title``: set on every article,
     beating ``sources.yml``, corpus metadata and what is detected in the text.
     ``metadata``: a PolNeAR ``metadata.tsv`` to use for every file (found
     automatically for files under ``DIR/text/`` otherwise).
@@ -61,7 +62,9 @@ def read_inputs(
             rows = load_metadata(Path(metadata))
         except ReadError as error:
             raise ValueError(f"{metadata}: {error.reason}") from None
-    overrides = clean_fields({"outlet": outlet, "url": url, "published": published})
+    overrides = clean_fields(
+        {"outlet": outlet, "url": url, "published": published, "title": title}
+    )
     reader = _Reader(overrides, rows, timeout=timeout, max_bytes=max_bytes)
     return reader.read_all(paths)
 

@@ -18,16 +18,18 @@ from typing import Any
 import yaml
 
 from quotes.read.failures import ReadError
-from quotes.read.fields import clean_fields
+from quotes.read.fields import KNOWN_KEYS, clean_fields, unknown_keys
 
 SIDECAR_NAME = "sources.yml"
 
 
-def load_sidecar(folder: Path) -> dict[str, dict[str, Any]]:
+def load_sidecar(folder: Path) -> dict[str, dict[str, Any] | ReadError]:
     """The entries of ``folder/sources.yml`` as ``{file name: fields}``; empty when there is none.
 
-    Raises :class:`ReadError` when the file exists but is not a YAML mapping
-    of file names to mappings.
+    An entry with a key that names no field (``outlett:``) is a :class:`ReadError`
+    instead, which :func:`sidecar_fields` raises for that file alone. Raises
+    :class:`ReadError` when the file exists but is not a YAML mapping of file
+    names to mappings.
     """
     path = folder / SIDECAR_NAME
     try:
@@ -40,12 +42,24 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, Any]]:
         return {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ReadError(f"{SIDECAR_NAME} must map file names to mappings of fields")
-    return {str(name): clean_fields(entry) for name, entry in data.items()}
+    return {str(name): _entry(path, str(name), entry) for name, entry in data.items()}
 
 
-def sidecar_fields(entries: dict[str, dict[str, Any]], path: Path) -> dict[str, Any]:
-    """The sidecar fields for one file, matched by file name, else by name without extension."""
-    return entries.get(path.name) or entries.get(path.stem) or {}
+def _entry(path: Path, name: str, entry: dict[str, Any]) -> dict[str, Any] | ReadError:
+    if unknown := unknown_keys(entry):
+        return ReadError(
+            f"{path}: unknown key {unknown[0]!r} in the entry for {name}; known keys: {KNOWN_KEYS}"
+        )
+    return clean_fields(entry)
+
+
+def sidecar_fields(entries: dict[str, dict[str, Any] | ReadError], path: Path) -> dict[str, Any]:
+    """The sidecar fields for one file, matched by file name, else by name without extension;
+    raises the entry's :class:`ReadError` when it has an unknown key."""
+    found = entries.get(path.name) or entries.get(path.stem) or {}
+    if isinstance(found, ReadError):
+        raise found
+    return found
 
 
 def _first_line(error: Exception) -> str:

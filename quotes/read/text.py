@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from quotes.read.fields import clean_fields, normalise_date
+from quotes.read.failures import ReadError
+from quotes.read.fields import KNOWN_KEYS, clean_fields, normalise_date, unknown_keys
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:(?:de|da|del|der|van|von|la|le|bin|al)\s+)?[A-Z][\w.'’-]*)*"
 _NAMES = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?"
@@ -31,7 +32,8 @@ def detect_metadata(text: str) -> dict[str, Any]:
     published, url, byline), a ``date 2024-05-19`` line near the top, a first
     line that is a title, a ``By X`` line or ``X reported from Y.`` /
     ``X contributed reporting.`` credits, and a ``Copyright 2024 Outlet``
-    trailer. The text itself is never changed.
+    trailer. The text itself is never changed. Raises :class:`ReadError` when the
+    front matter has a key that names no field.
     """
     front, body = _front_matter(text)
     lines = [line.strip() for line in body.splitlines()]
@@ -54,6 +56,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     if not isinstance(data, dict):
         return {}, text
+    if unknown := unknown_keys(data):
+        raise ReadError(f"front matter: unknown key {unknown[0]!r}; known keys: {KNOWN_KEYS}")
     return clean_fields(data), text[match.end() :]
 
 

@@ -10,6 +10,11 @@ Nothing here is ever updated in place: a correction of a verdict is a new
 correction of the extractor's output is a ``corrections`` row. Views give the
 effective state: ``current_factchecks``, ``rejected_quotes`` and
 ``quotes_current`` (each quote not rejected, with its current verdict).
+
+``factcheck_drafts`` holds verdicts not published yet: the working copy of a
+check, outside ``factchecks`` so no page, chart, list or export can show one
+(the Datasette plugin also refuses to read the table). Publishing a draft
+inserts its ``factchecks`` row and records it in ``published_as``.
 """
 
 from __future__ import annotations
@@ -66,6 +71,25 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "not_null": {"kind", "target", "created_at"},
+    },
+}
+
+DRAFTS: dict[str, dict] = {
+    "factcheck_drafts": {
+        "columns": {
+            "id": int, "quote_id": str, "verdict": str, "scale": str, "ordinal": int,
+            "note": str, "reviewer": str, "created_at": str, "supersedes": int,
+            "evidence": str, "published_as": int,
+        },
+        "pk": "id",
+        "not_null": {"quote_id", "verdict", "scale", "created_at"},
+        "defaults": {"evidence": "[]"},
+        "foreign_keys": [
+            ("quote_id", "quotes", "id"),
+            ("scale", "scales", "name"),
+            ("supersedes", "factchecks", "id"),
+            ("published_as", "factchecks", "id"),
+        ],
     },
 }
 
@@ -194,6 +218,46 @@ def m001_factchecks(db: Database) -> None:
     db["factcheck_evidence"].insert_all(evidence)
     create_indexes(db, {}, INDEXES)
     create_views(db, VIEWS)
+
+
+@migrations()
+def m002_drafts(db: Database) -> None:
+    """Draft verdicts (JSON evidence), waiting for ``quotes factcheck publish``."""
+    create_tables(db, DRAFTS)
+    create_indexes(db, {}, {"factcheck_drafts": [["quote_id"], ["published_as"]]})
+
+
+@migrations()
+def m003_publisher(db: Database) -> None:
+    """Who publishes this database's reviews (``quotes factcheck config``): key, value."""
+    db["factcheck_settings"].create(
+        {"key": str, "value": str, "updated_at": str}, pk="key", not_null={"value"}
+    )
+
+
+EXTERNAL: dict[str, dict] = {
+    "external_factchecks": {
+        "columns": {
+            "id": int, "quote_id": str, "statement_id": str, "organisation": str,
+            "organisation_url": str, "review_url": str, "review_date": str, "rating": str,
+            "rating_value": float, "best_rating": float, "worst_rating": float,
+            "claim_reviewed": str, "claim_author": str, "similarity": float,
+            "source": str, "imported_at": str,
+        },
+        "pk": "id",
+        "not_null": {"quote_id", "organisation", "review_url", "claim_reviewed", "imported_at"},
+        "foreign_keys": [("quote_id", "quotes", "id")],
+    },
+}
+
+
+@migrations()
+def m004_external_factchecks(db: Database) -> None:
+    """Other organisations' verdicts (imported ClaimReview), each on a stored quote its
+    claim matched; one row per review and quote."""
+    create_tables(db, EXTERNAL)
+    db["external_factchecks"].create_index(["review_url", "quote_id"], unique=True)
+    create_indexes(db, {}, {"external_factchecks": [["quote_id"], ["statement_id"]]})
 
 
 if migrations not in MIGRATION_SETS:
