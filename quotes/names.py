@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from quotes.wordlists import load_words
@@ -72,6 +72,8 @@ NAME_PARTICLES = frozenset(
         "st",
     }
 )
+# Particles that open a name as a first name ('Van Jones', 'Al Gore'), not as its family part.
+_GIVEN_PARTICLES = frozenset({"van", "al", "del"})
 AFFILIATION_WORDS = frozenset({"of", "from", "at", "for"})
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -96,9 +98,9 @@ class PersonName(NamedTuple):
 
     @property
     def key(self) -> str:
-        """What every form of this person's name shares: the family name and suffix,
-        case- and accent-blind ('trump', 'trump jr', 'xi')."""
-        return fold(" ".join(w for w in (self.family, self.suffix.rstrip(".")) if w))
+        """What every form of this person's name shares: the family name, case- and
+        accent-blind ('trump' for Donald Trump and Donald Trump Jr., 'xi')."""
+        return fold(self.family)
 
 
 def fold(text: str) -> str:
@@ -113,11 +115,12 @@ def titles() -> frozenset[str]:
     return load_words("titles.txt")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
     """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
     words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
     words = [w for w in words if w]
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles():
+    while len(words) > 1 and (_is_title(words[0]) or _is_role_noun(words[0])):
         words.pop(0)
         if len(words) > 3 and words[0] == "of":  # 'Secretary of State Antony Blinken'
             del words[:2]
@@ -129,12 +132,28 @@ def clean_name(name: str) -> str:
     return " ".join(kept)
 
 
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in titles()
+
+
+def _is_role_noun(word: str) -> bool:
+    """A noun for a person glued before a name ('Rival Hillary Clinton', 'CEO John
+    Stumpf'), unless it is also a first name ('Hunter Biden', 'Dean Baquet')."""
+    from quotes.gender import is_first_name
+
+    lower = word.lower().rstrip(".")
+    return lower in load_words("person_nouns.txt") and not is_first_name(word)
+
+
 def _is_verb_form(word: str) -> bool:
-    lower = word.lower()
-    if lower in _IRREGULAR:
-        return True
+    return word.lower() in _verb_forms()
+
+
+@cache
+def _verb_forms() -> frozenset[str]:
+    """The inflected forms of the reporting verbs a headline glues to a name ('Says')."""
     verbs = load_words("reporting_verbs.txt")
-    return any(lower in (verb + "s", verb + "ed", verb + "d") for verb in verbs)
+    return _IRREGULAR | {verb + ending for verb in verbs for ending in ("s", "ed", "d")}
 
 
 def split_affiliation(
@@ -151,6 +170,7 @@ def split_affiliation(
     return name, None
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(name: str) -> PersonName:
     """The parts of a clean name: 'Xi Jinping' → family 'Xi', given ('Jinping',);
     'Donald Trump Jr.' → family 'Trump', suffix 'Jr.'; 'Charles de Gaulle' → family
@@ -164,7 +184,9 @@ def parse_name(name: str) -> PersonName:
     if is_family_name_first(words):
         return PersonName(tuple(words[1:]), words[0], suffix, family_first=True)
     start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+    while start > 0 and words[start - 1].lower() in NAME_PARTICLES:
+        if start == 1 and words[0].lower() in _GIVEN_PARTICLES:  # 'Van Morrison', 'Al Gore'
+            break
         start -= 1
     return PersonName(tuple(words[:start]), " ".join(words[start:]), suffix)
 
@@ -206,10 +228,12 @@ def _syllable_count(word: str) -> int:
 def is_short_form(short: str, full: str) -> bool:
     """Whether ``short`` is a shorter way to write ``full``: 'Putin', 'V. Putin' and
     'Vladimir Putin' of 'Vladimir Vladimirovich Putin'; 'Xi' of 'Xi Jinping'.
-    A suffixed name has no short form without its suffix ('Trump' is not 'Donald
-    Trump Jr.')."""
+    A first and family name without the suffix is not a short form of the suffixed
+    one ('Donald Trump' is not 'Donald Trump Jr.'); a family name alone may be."""
     a, b = parse_name(short), parse_name(full)
     if not a.family or a.key != b.key or len(a.given) > len(b.given):
+        return False
+    if a.given and fold(a.suffix) != fold(b.suffix):
         return False
     if [fold(w) for w in a.given] == [fold(w) for w in b.given]:
         return False
@@ -221,15 +245,22 @@ def same_person(one: str, other: str) -> bool:
     given names of one fit the other's ('Hillary Clinton', 'Hillary Rodham Clinton';
     not 'Bill Clinton')."""
     a, b = parse_name(one), parse_name(other)
-    if not a.family or a.key != b.key:
+    if not a.family or a.key != b.key or fold(a.suffix) != fold(b.suffix):
         return False
     return _given_fits(a.given, b.given) or _given_fits(b.given, a.given)
 
 
 def _given_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Each given name of ``short`` in order among ``full``'s, the first one first;
-    an initial fits a name it begins."""
+    """Each given name of ``short`` in order among ``full``'s, the first one first (an
+    initial fits a name it begins); or ``short``'s given names the last of ``full``'s,
+    a middle name used alone ('Mitt Romney' of 'Willard Mitt Romney', 'Guajardo
+    Villarreal' of 'Ildefonso Guajardo Villarreal')."""
     if not short:
+        return True
+    tail = len(full) > len(short) and [fold(w) for w in full[-len(short) :]] == [
+        fold(w) for w in short
+    ]
+    if tail:
         return True
     if not full or not _word_fits(short[0], full[0]):
         return False

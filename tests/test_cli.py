@@ -178,11 +178,11 @@ def test_ctrl_c_stops_between_articles_with_a_summary(runner, db_path, articles_
 
     from quotes.statements import save_with_statements
 
-    def interrupt_second(db, article, quotes):
+    def interrupt_second(db, article, quotes, **options):
         calls.append(article.name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return save_with_statements(db, article, quotes)
+        return save_with_statements(db, article, quotes, **options)
 
     monkeypatch.setattr("quotes.statements.save_with_statements", interrupt_second)
     result = ingest(runner, db_path, articles_dir)

@@ -81,7 +81,9 @@ def test_no_writable_canned_queries():
 def test_list_facets_from_metadata(ds):
     data = fetch(ds, "/quotes/quotes_current.json?_size=0").json()
     facets = data["facet_results"]
-    assert set(facets) == {"speaker", "outlet", "kind", "cue", "current_verdict", "published"}
+    assert set(facets) == {
+        "speaker", "speaker_type", "outlet", "kind", "cue", "current_verdict", "published",
+    }
     assert {facet["type"] for facet in facets.values()} == {"column"}
     outlets = {r["label"]: r["count"] for r in facets["outlet"]["results"]}
     assert set(outlets) == {"The Millbrook Courier", "Greyvale Gazette"}

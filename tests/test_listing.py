@@ -29,7 +29,10 @@ def stored_counts(db) -> dict[str, dict]:
 def true_counts(db) -> dict[str, dict]:
     """The counts computed from scratch over the joined tables (not the stored columns)."""
     sql = """
-        select speakers.name as speaker, outlets.name as outlet, quotes.kind, quotes.cue,
+        select speakers.name as speaker,
+          case when quotes.speaker_id is null then quotes.speaker_type else speakers.type end
+            as speaker_type,
+          outlets.name as outlet, quotes.kind, quotes.cue,
           (select verdict from factchecks where quote_id = quotes.id
            order by id desc limit 1) as current_verdict, quotes.published
         from quotes left join speakers on speakers.id = quotes.speaker_id

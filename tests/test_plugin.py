@@ -195,6 +195,7 @@ def test_list_facets_and_search_marks(site):
     data = get(site["path"], "/quotes/quotes_current.json?_size=0").json()
     assert set(data["facet_results"]) == {
         "speaker",
+        "speaker_type",
         "outlet",
         "kind",
         "cue",

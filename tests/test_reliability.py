@@ -391,11 +391,11 @@ def test_ctrl_c_while_an_article_is_stored_stops_after_it(
 
     names = []
 
-    def save_with_ctrl_c(db, article, quotes):
+    def save_with_ctrl_c(db, article, quotes, **options):
         names.append(article.name)
         if len(names) == 2:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of storing the second
-        return save_with_statements(db, article, quotes)
+        return save_with_statements(db, article, quotes, **options)
 
     monkeypatch.setattr("quotes.statements.save_with_statements", save_with_ctrl_c)
     result = ingest(runner, tmp_path / "quotes.db", write_articles(tmp_path / "in", 4))

@@ -93,6 +93,7 @@ def test_open_db_creates_schema(db):
         "m002_factchecks_placeholder",
         "m003_case_blind_name_indexes",
         "m004_quote_parts",
+        "m005_speaker_as_extracted",
     ]
 
 
@@ -124,12 +125,17 @@ def test_schema_columns_and_foreign_keys(db):
         "context_start": int,
         "context_end": int,
         "segments": str,
+        # what the extractor said of the speaker (quotes.store.identity)
+        "extracted_speaker": str,
+        "speaker_key": str,
+        "speaker_role": str,
         # the quotes list's columns (quotes.store.listing)
         "speaker": str,
         "outlet": str,
         "current_verdict": str,
         "current_factcheck_id": int,
         "rejected": int,
+        "speaker_type": str,
     }
     assert {(fk.column, fk.other_table) for fk in db["quotes"].foreign_keys} == {
         ("article_id", "articles"),
@@ -266,20 +272,12 @@ def test_article_without_outlet_or_quotes(db):
     assert db["articles"].get(result.article_id)["outlet_id"] is None
 
 
-def test_surname_resolves_to_the_one_full_name(db):
-    full = resolve_speaker(db, "Ines Kovalenko", type="person")
-    assert resolve_speaker(db, "Kovalenko", type="person") == full
-    assert resolve_speaker(db, "I. Kovalenko", type="person") == full
+def test_a_name_resolves_by_exact_name_or_alias_only(db):
+    full = resolve_speaker(db, "Ines Kovalenko", type="person", mention="Mayor Kovalenko")
     assert resolve_speaker(db, "ines kovalenko") == full
-    assert db["speakers"].count == 1
-    assert {r["alias"] for r in db["speaker_aliases"].rows} >= {"Kovalenko", "I. Kovalenko"}
-
-
-def test_full_name_replaces_a_bare_surname_seen_first(db):
-    short = resolve_speaker(db, "Kovalenko", type="person")
-    assert resolve_speaker(db, "Ines Kovalenko", type="person") == short
-    assert db["speakers"].get(short)["name"] == "Ines Kovalenko"
-    assert resolve_speaker(db, "Kovalenko", type="person") == short
+    assert resolve_speaker(db, "Mayor Kovalenko", type="person") == full  # an alias
+    assert resolve_speaker(db, "Kovalenko", type="person") != full  # settled later
+    assert db["speakers"].count == 2
 
 
 def test_ambiguous_surname_gets_its_own_speaker(db):

@@ -311,7 +311,7 @@ def _ingest(
                 continue
             with hold():
                 try:
-                    result = save_with_statements(db, article, quotes)
+                    result = save_with_statements(db, article, quotes, settle=False)
                 except Exception as error:
                     tally.failed += 1
                     report(f"error: {article.source}: could not store: {error}")
@@ -322,6 +322,18 @@ def _ingest(
                 tally.words += len(article.text.split())
             speed = tally.words / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, quotes=tally.quotes, speed=speed)
+    with hold():
+        settle_speakers(db)
+
+
+def settle_speakers(db: Database) -> None:
+    """Reconcile the people of every family key the new quotes named (see
+    :mod:`quotes.store.identity`) and bring the statements of the quotes that changed
+    speaker up to date."""
+    from quotes.statements import sync_quotes
+    from quotes.store.identity import reconcile_pending
+
+    sync_quotes(db, reconcile_pending(db))
 
 
 def _check_date(value: str | None) -> str | None:

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.gender import gender_of_first_name, gender_of_words, gendered_words
 from quotes.extract.layout import Intervals, Layout
 from quotes.extract.lexicon import titles
-from quotes.extract.mentions import clean_role, mention_span, role_of, strip_det, whole_name
-from quotes.extract.names import NameBook
+from quotes.extract.mentions import (
+    clean_role,
+    mention_span,
+    role_of,
+    strip_det,
+    title_words,
+    whole_name,
+)
+from quotes.extract.names import Context, NameBook
+from quotes.gender import gender_of_first_name, gender_of_words, gendered_words
 from quotes.names import clean_name, split_affiliation
 
 _MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
@@ -55,9 +62,13 @@ class Memory:
         """What the article says of this person's gender, else the first name's usual one."""
         return self.genders.get(name) or gender_of_first_name(name)
 
-    def canonical(self, name: str, gender: str | None = None) -> str:
-        """The fullest name in the article for the person written as ``name``."""
-        return self.names.canonical(name, self.gender, gender)
+    def canonical(
+        self, name: str, gender: str | None = None, titles: frozenset[str] = frozenset()
+    ) -> str:
+        """The fullest name in the article for the person written as ``name``, told
+        apart from others of the family by the mention's ``gender`` and ``titles``."""
+        context = Context(titles, gender, self.roles.get, self.gender)
+        return self.names.canonical(name, context)
 
     def person_with_role(self, before: int, word: str) -> str | None:
         """The person named last before offset ``before`` whose role holds ``word``
@@ -68,19 +79,13 @@ class Memory:
                 return name
         return None
 
-    def last_person(
-        self, before: int, role_word: str | None = None, gender: str | None = None
-    ) -> str | None:
+    def last_person(self, before: int, gender: str | None = None) -> str | None:
         """The person a pronoun at offset ``before`` most likely means (of ``gender``):
-        one with the role word when given, else from the last sentence naming
-        anyone, its main subject, else another subject, else its first person."""
+        from the last sentence naming anyone, its main subject, else another subject,
+        else its first person."""
         earlier = self.people[: bisect_left(self.people, (before, ""))]
         if gender:
             earlier = [(s, n) for s, n in earlier if self.gender(n) in (None, gender)]
-        if role_word:
-            for _start, name in reversed(earlier):
-                if role_word in self.roles.get(name, "").lower():
-                    return name
         if not earlier:
             return None
         sentence = self.sentences.get(earlier[-1][0])
@@ -134,8 +139,9 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
     persons.sort(key=lambda e: e.start)
     memory = Memory(book, layout)
     for ent in persons:
-        gender = gender_of_words([t.text for t in _title_words(doc, ent)])
-        name = memory.canonical(ent.text, gender)
+        words = [t.text for t in _title_words(doc, ent)]
+        gender = gender_of_words(words)
+        name = memory.canonical(ent.text, gender, title_words(words))
         if not name:
             continue
         memory.remember(ent.start_char, name, ent.root)

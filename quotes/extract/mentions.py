@@ -25,15 +25,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.gender import gender_of_first_name, gender_of_words
 from quotes.extract.lexicon import (
-    descriptors,
     document_nouns,
     is_person_noun,
     organization_nouns,
     person_nouns,
     titles,
 )
+from quotes.gender import gender_of_first_name, gender_of_words
 from quotes.names import PERSON_PRONOUNS
 
 if TYPE_CHECKING:
@@ -140,6 +139,8 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
         name = _sentence_subject(doc, head, memory, gender) or memory.last_person(
             head.idx, gender=gender
         )
+        if name and _lone_first_name(name) and not memory.names.knows(name):
+            return speaker(None, UNNAMED)  # 'she' for a woman named only 'Melanie'
         return speaker(name, "person", memory.roles.get(name) if name else None)
     if lower in GROUP_PRONOUNS:
         return speaker(memory.last_group(head.idx), "organization")
@@ -150,6 +151,8 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
         return speaker(None, None)
     if head.pos_ == "PROPN" and memory.names.knows(mention):
         return _person(doc, head, span, memory, speaker)
+    if len(strip_det(mention).split()) == 1 and noun_lemma(head) in person_nouns():
+        return speaker(None, UNNAMED)  # 'Senator says …': a title, capitalised, names nobody
     if head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS:
         return speaker(strip_det(mention), "organization")
     return _described(doc, head, span, memory, speaker)
@@ -168,12 +171,18 @@ def _body_name(head: Token, span: Span) -> bool:
 def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Speaker:
     """A person named by the mention: the article's fullest form of the name. A lone
     first name the article never completes ('Melanie') is an unnamed source."""
-    gender = gender_of_words([t.text for t in doc[max(0, span.start - 2) : span.end]])
-    name = memory.canonical(span.text, gender)
+    before = [t.text for t in doc[max(0, span.start - 2) : span.end]]
+    gender = gender_of_words(before)
+    name = memory.canonical(span.text, gender, title_words(before))
     role = role_of(doc, head) or memory.names.affiliation(span.text) or memory.roles.get(name)
     if len(name.split()) == 1 and not memory.names.knows(name) and _lone_first_name(name):
         return speaker(None, UNNAMED, None)
     return speaker(name, "person", clean_role(role))
+
+
+def title_words(words: list[str]) -> frozenset[str]:
+    """The titles among ``words``, lowercase ('President Obama' → {'president'})."""
+    return frozenset(w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in titles())
 
 
 def _lone_first_name(name: str) -> bool:
@@ -189,8 +198,6 @@ def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Sp
     determiner = span[0].lower_ if len(span) else ""
     if determiner == "the" and head.tag_ == "NN":  # 'the senator', 'the retired neurosurgeon'
         name = memory.person_with_role(head.idx, lemma)
-        if name is None and lemma in descriptors():
-            name = memory.last_person(head.idx, role_word=lemma)
         if name:
             return speaker(name, "person", memory.roles.get(name))
     proper = [t for t in span if t.i != head.i and _is_proper(t)]
@@ -328,14 +335,18 @@ def role_of(doc: Doc, head: Token) -> str | None:
                 for t in child.subtree
                 if not (t.dep_ == "punct" and t.i in (child.left_edge.i, child.right_edge.i))
             ]
-            if words and words[0].ent_type_ != "PERSON":
-                return clean_role(doc[words[0].i : words[-1].i + 1].text)
+            text = doc[words[0].i : words[-1].i + 1].text if words else ""
+            if words and words[0].ent_type_ != "PERSON" and _is_role(child, text):
+                return clean_role(text)
+    name_start = _entity_of(doc, head).start if head.ent_type_ == "PERSON" else head.i
     title_words = [
-        t for t in head.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ != "PERSON"
+        t
+        for t in head.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON" and t.i < name_start
     ]
     if any(t.lower_.rstrip(".") in titles() for t in title_words):
         first = min(t.left_edge.i for t in title_words)
-        last = max(t.i for t in title_words)
+        last = min(max(t.right_edge.i for t in title_words), name_start - 1)
         text = doc[first : last + 1].text
         if text.lower().rstrip(".") not in _BARE_HONORIFICS:
             return clean_role(text)
@@ -343,6 +354,19 @@ def role_of(doc: Doc, head: Token) -> str | None:
 
 
 _BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+_NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_QUOTE_CHARS = frozenset("\"“”‘’«»")
+
+
+def _is_role(head: Token, text: str) -> bool:
+    """An apposition that says who someone is ('director of the Carnegie Center'),
+    not their age ('59'), a pronoun ('himself'), a date or words in quotes."""
+    return (
+        head.pos_ not in ("PRON", "VERB", "AUX", "NUM")
+        and head.ent_type_ not in _NOT_ROLES
+        and not _QUOTE_CHARS & set(text)
+        and any(ch.isalpha() for ch in text)
+    )
 
 
 def clean_role(role: str | None) -> str | None:

@@ -9,6 +9,8 @@ when she is the only Hillary named. Name forms are judged by :mod:`quotes.names`
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -24,6 +26,29 @@ from quotes.names import (
 
 _FUZZY_SHORTEST = 4
 _FUZZY_SCORE = 80
+
+
+class Context(NamedTuple):
+    """What a mention says of its person besides the name: its title words
+    ('president') and gender, with the article's roles and genders to match them."""
+
+    titles: frozenset[str]
+    gender: str | None
+    role_of: Callable[[str], str | None]
+    gender_of: Callable[[str], str | None]
+
+    def narrow(self, names: list[str]) -> list[str]:
+        """The names this context fits: those of the mention's gender ('Mr. Obama' is not
+        Michelle Obama), then those whose role holds its title, if any does."""
+        names = [n for n in names if self._gendered(n)]
+        return [n for n in names if self._titled(n)] or names
+
+    def _titled(self, name: str) -> bool:
+        role = (self.role_of(name) or "").lower().split()
+        return not self.titles or bool(self.titles & set(role))
+
+    def _gendered(self, name: str) -> bool:
+        return not self.gender or self.gender_of(name) in (None, self.gender)
 
 
 class NameBook:
@@ -59,16 +84,16 @@ class NameBook:
         cleaned = clean_name(name)
         return bool(self._person(cleaned) or self._person(self._without_affiliation(cleaned)))
 
-    def canonical(self, name: str, gender_of=None, gender: str | None = None) -> str:
+    def canonical(self, name: str, context: Context | None = None) -> str:
         """The fullest name in the article for the person written as ``name``; ``name``
-        cleaned when nobody named in the article fits. When several fit ('Clinton':
-        Hillary and Bill), ``gender`` (with ``gender_of``, a function from a full name
-        to its gender) narrows them; then the one named most often wins."""
+        cleaned when nobody named in the article fits. When several fit ('Obama':
+        Barack and Michelle), the mention's title and gender (``context``) narrow
+        them ('President Obama', 'Mrs. Obama'); then the one named most often wins."""
         cleaned = clean_name(name)
         base = self._without_affiliation(cleaned)
         if base != cleaned and self._person(base):
             cleaned = base
-        return self._person(cleaned, gender_of, gender) or cleaned
+        return self._person(cleaned, context) or cleaned
 
     def affiliation(self, name: str) -> str | None:
         """'Rand' of 'Charap de Rand' when Charap is a person of the article."""
@@ -92,7 +117,7 @@ class NameBook:
     def _without_affiliation(self, cleaned: str) -> str:
         return split_affiliation(cleaned, _ENGLISH_PARTICLES | NAME_PARTICLES)[0]
 
-    def _person(self, cleaned: str, gender_of=None, gender: str | None = None) -> str | None:
+    def _person(self, cleaned: str, context: Context | None = None) -> str | None:
         """The fullest name of the person ``cleaned`` names: its family name's person, or
         for a single word, the one person with that first (or family-first) word."""
         if not cleaned:
@@ -101,8 +126,8 @@ class NameBook:
         fits = [full for full in self._full if _fits(parsed, cleaned, full)]
         if not fits and len(cleaned.split()) == 1:
             fits = [full for full in self._full if fold(full.split()[0]) == fold(cleaned)]
-        if len(fits) > 1 and gender and gender_of:
-            fits = [full for full in fits if gender_of(full) in (None, gender)] or fits
+        if context is not None:
+            fits = context.narrow(fits)
         if len(fits) > 1:
             most = max(self._count[full] for full in fits)
             fits = [full for full in fits if self._count[full] == most]

@@ -21,14 +21,10 @@ from quotes.factcheck.annotate import immediate
 from quotes.factcheck.curation import reapply_corrections
 from quotes.records import Article, Quote
 from quotes.statements import sync_quotes
-from quotes.store import article_id, quote_id, resolve_speaker
-from quotes.store.save import segments_json
-
-EXTRACTED = (
-    "text", "speaker_id", "speaker_mention", "kind", "cue", "start", "end", "cue_start",
-    "cue_end", "speaker_start", "speaker_end", "context", "context_start", "context_end",
-)
-
+from quotes.store import article_id, quote_id
+from quotes.store.identity import reconcile
+from quotes.store.save import EXTRACTED_COLUMNS as EXTRACTED
+from quotes.store.save import quote_fields
 
 _COLUMNS = ", ".join(f"[{key}]" for key in EXTRACTED)
 
@@ -90,6 +86,9 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
             else:
                 db["quotes"].delete(qid)
                 counts["removed"] += 1
+        for key in {row["speaker_key"] for row in stored.values()} | _keys(db, found):
+            if key:
+                reconcile(db, key)
         reapply_corrections(db, stored.keys() | found.keys())
         sync_quotes(db, stored.keys() | found.keys())
         # Compared once corrections are back: a corrected speaker the extractor
@@ -102,16 +101,14 @@ def reextract_article(db: Database, article: Article, quotes: Sequence[Quote]) -
 
 
 def _fields(db: Database, text: str, quote: Quote) -> dict:
-    speaker_id = resolve_speaker(
-        db, quote.speaker, type=quote.speaker_type, description=quote.speaker_role,
-        mention=quote.speaker_mention,
-    )
-    fields = {key: getattr(quote, key, None) for key in EXTRACTED}
-    fields.update(
-        speaker_id=speaker_id, context=text[quote.context_start:quote.context_end],
-        segments=segments_json(quote),
-    )
-    return fields
+    return quote_fields(db, text, quote)
+
+
+def _keys(db: Database, ids) -> set[str]:
+    """The family keys of the stored quotes ``ids``."""
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(f"select distinct speaker_key from quotes where id in ({marks})", list(ids))
+    return {key for (key,) in rows}
 
 
 def _annotated(db: Database, qid: str) -> bool:

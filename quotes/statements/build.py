@@ -317,14 +317,16 @@ def assign_article(db: Database, article_id: str) -> int:
 
 
 def save_with_statements(
-    db: Database, article: records.Article, quotes: list[records.Quote]
+    db: Database, article: records.Article, quotes: list[records.Quote], *, settle: bool = True
 ) -> SaveResult:
     """Store an article and place its quotes in statements, in one transaction, so
-    a crash leaves both or neither (see :func:`quotes.store.save_article`)."""
+    a crash leaves both or neither (see :func:`quotes.store.save_article`, and for
+    ``settle`` its speakers)."""
     with immediate(db):
-        result = save_article(db, article, quotes)
+        result = save_article(db, article, quotes, settle=settle)
         if result.added:
             assign_article(db, result.article_id)
+            sync_quotes(db, result.moved)
     return result
 
 

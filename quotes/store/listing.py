@@ -27,7 +27,11 @@ from sqlite_utils.migrations import Migrations
 from quotes.store import factchecks  # noqa: F401  (its set comes first: the triggers read it)
 from quotes.store.schema import MIGRATION_SETS, create_indexes, create_views
 
-FACET_COLUMNS = ("speaker", "outlet", "kind", "cue", "current_verdict", "published")
+FACET_COLUMNS = (
+    "speaker", "speaker_type", "outlet", "kind", "cue", "current_verdict", "published"
+)
+# The facets of the first version of the list (migration m001), before speaker_type.
+M001_FACETS = ("speaker", "outlet", "kind", "cue", "current_verdict", "published")
 NEW_COLUMNS = {
     "speaker": str,
     "outlet": str,
@@ -62,7 +66,7 @@ SELECT
   quotes.text AS text,
   quotes.speaker AS speaker,
   (SELECT description FROM speakers WHERE id = quotes.speaker_id) AS speaker_role,
-  (SELECT type FROM speakers WHERE id = quotes.speaker_id) AS speaker_type,
+  quotes.speaker_type AS speaker_type,
   quotes.speaker_mention AS speaker_mention,
   quotes.kind AS kind,
   quotes.cue AS cue,
@@ -85,9 +89,12 @@ WHERE likely(quotes.rejected = 0)
 """.strip()
 
 _REJECTED = "SELECT target FROM corrections WHERE kind = 'quote.reject'"
+# The list as m001 made it read the type from speakers; m003 keeps it on quotes.
+_TYPE_COLUMN = "  quotes.speaker_type AS speaker_type,"
+_TYPE_SUBQUERY = "  (SELECT type FROM speakers WHERE id = quotes.speaker_id) AS speaker_type,"
 
 
-def _count(sign: str, row: str) -> str:
+def _count(sign: str, row: str, columns: tuple[str, ...]) -> str:
     """Statements adding ``sign`` 1 to the count of each facet value of ``row`` (new/old).
 
     Both directions upsert, so the order in which SQLite fires the triggers of
@@ -97,7 +104,7 @@ def _count(sign: str, row: str) -> str:
         f"  INSERT INTO facet_counts (facet, value, n) SELECT '{c}', {row}.{c}, {sign}1"
         f" WHERE {row}.{c} IS NOT NULL AND {row}.rejected = 0\n"
         f"    ON CONFLICT (facet, value) DO UPDATE SET n = n {sign} 1;\n"
-        for c in FACET_COLUMNS
+        for c in columns
     )
 
 
@@ -149,18 +156,6 @@ WHEN new.kind = 'quote.reject'
 BEGIN
   UPDATE quotes SET rejected = 1 WHERE id = new.target AND rejected = 0;
 END""",
-    "quotes_counts_insert": f"""
-AFTER INSERT ON quotes
-BEGIN
-{_count("+", "new")}END""",
-    "quotes_counts_delete": f"""
-AFTER DELETE ON quotes
-BEGIN
-{_count("-", "old")}END""",
-    "quotes_counts_update": f"""
-AFTER UPDATE OF {", ".join(FACET_COLUMNS)}, rejected ON quotes
-BEGIN
-{_count("-", "old")}{_count("+", "new")}END""",
     # The full-text index reads only text and context: other updates need not touch it.
     "quotes_au": """
 AFTER UPDATE OF text, context ON quotes
@@ -172,11 +167,51 @@ END""",
 }
 
 
-def create_triggers(db: Database, names: tuple[str, ...] = tuple(TRIGGERS)) -> None:
+def count_triggers(columns: tuple[str, ...]) -> dict[str, str]:
+    """The triggers keeping ``facet_counts`` exact for the facet ``columns``."""
+    return {
+        "quotes_counts_insert": f"""
+AFTER INSERT ON quotes
+BEGIN
+{_count("+", "new", columns)}END""",
+        "quotes_counts_delete": f"""
+AFTER DELETE ON quotes
+BEGIN
+{_count("-", "old", columns)}END""",
+        "quotes_counts_update": f"""
+AFTER UPDATE OF {", ".join(columns)}, rejected ON quotes
+BEGIN
+{_count("-", "old", columns)}{_count("+", "new", columns)}END""",
+    }
+
+
+SPEAKER_TYPE_TRIGGERS: dict[str, str] = {
+    # The speaker's type; an unnamed source keeps the 'unnamed' its writer gave it.
+    "quotes_listing_speaker_type": """
+AFTER UPDATE OF speaker_id ON quotes
+WHEN new.speaker_id IS NOT NULL
+BEGIN
+  UPDATE quotes SET speaker_type = (SELECT type FROM speakers WHERE id = new.speaker_id)
+  WHERE rowid = new.rowid;
+END""",
+    "speakers_listing_type": """
+AFTER UPDATE OF type ON speakers
+BEGIN
+  UPDATE quotes SET speaker_type = new.type WHERE speaker_id = new.id;
+END""",
+}
+
+
+def create_triggers(
+    db: Database, names: tuple[str, ...] | None = None, facets: tuple[str, ...] = FACET_COLUMNS
+) -> None:
     """(Re)create the triggers that keep the list columns and ``facet_counts`` current
-    (``names``: only these)."""
-    for name in names:
-        body = TRIGGERS[name]
+    for the facet columns ``facets`` (``names``: only these triggers)."""
+    every = {**TRIGGERS, **count_triggers(facets)}
+    if facets == FACET_COLUMNS:
+        every.update(SPEAKER_TYPE_TRIGGERS)
+    for name in names or tuple(every):
+        body = every[name]
         db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
         db.execute(f"CREATE TRIGGER [{name}] {body.strip()}")
 
@@ -195,10 +230,10 @@ def fill_columns(db: Database) -> None:
         WHERE current_factcheck_id IS NOT NULL""")
 
 
-def recount(db: Database) -> None:
+def recount(db: Database, facets: tuple[str, ...] = FACET_COLUMNS) -> None:
     """Rebuild ``facet_counts`` from the quotes (after bulk loads with the triggers off)."""
     db.execute("DELETE FROM facet_counts")
-    for column in FACET_COLUMNS:
+    for column in facets:
         db.execute(
             f"INSERT INTO facet_counts (facet, value, n) SELECT '{column}', [{column}], count(*)"
             f" FROM quotes WHERE rejected = 0 AND [{column}] IS NOT NULL GROUP BY [{column}]"
@@ -221,12 +256,12 @@ def m001_listing(db: Database) -> None:
     )
     create_triggers(db, ("quotes_au",))  # first, so filling the columns skips the FTS index
     fill_columns(db)
-    recount(db)
+    recount(db, M001_FACETS)
     create_indexes(db, {}, INDEXES)
     db.execute(LISTED_INDEX)
     db.execute("DROP INDEX IF EXISTS idx_quotes_speaker_id")  # (speaker_id, published) serves
-    create_triggers(db)
-    create_views(db, {LIST_VIEW: LIST_SQL})
+    create_triggers(db, facets=M001_FACETS)
+    create_views(db, {LIST_VIEW: LIST_SQL.replace(_TYPE_COLUMN, _TYPE_SUBQUERY)})
 
 
 # The stored tables' default order, newest first, then by id, for the whole
@@ -254,6 +289,23 @@ def m002_newest_first(db: Database) -> None:
     for name, (table, columns, replaces) in NEWEST_FIRST.items():
         db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON [{table}] ({columns})")
         db.execute(f"DROP INDEX IF EXISTS [{replaces}]")
+
+
+@migrations()
+def m003_speaker_type(db: Database) -> None:
+    """``speaker_type`` on the list, faceted and counted: the speaker's type, or
+    'unnamed' for a source the article describes without naming."""
+    quotes = db["quotes"]
+    if "speaker_type" not in quotes.columns_dict:
+        quotes.add_column("speaker_type", str)
+    db.execute(
+        "UPDATE quotes SET speaker_type = (SELECT type FROM speakers WHERE id = quotes.speaker_id)"
+        " WHERE speaker_id IS NOT NULL"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_quotes_speaker_type ON quotes (speaker_type)")
+    recount(db)
+    create_triggers(db)
+    create_views(db, {LIST_VIEW: LIST_SQL})
 
 
 if migrations not in MIGRATION_SETS:

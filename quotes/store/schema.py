@@ -181,3 +181,39 @@ def m004_quote_parts(db: Database) -> None:
     JSON list of ``[start, end]`` (see :class:`quotes.records.Quote`)."""
     if "segments" not in db["quotes"].columns_dict:
         db["quotes"].add_column("segments", str)
+
+
+SPEAKER_COLUMNS = {"extracted_speaker": str, "speaker_key": str, "speaker_role": str}
+
+
+@migrations()
+def m005_speaker_as_extracted(db: Database) -> None:
+    """What the extractor said of each quote's speaker, kept beside the row it points
+    at: the name its article gives (``extracted_speaker``), its family-name key
+    (``speaker_key``, see :mod:`quotes.store.identity`) and the role given there
+    (``speaker_role``); and ``identity_pending``, the keys to reconcile. Quotes stored
+    before get their current speaker's name, and every key is marked pending."""
+    from quotes.names import name_key
+
+    quotes = db["quotes"]
+    for column, kind in SPEAKER_COLUMNS.items():
+        if column not in quotes.columns_dict:
+            quotes.add_column(column, kind)
+    db["identity_pending"].create({"key": str}, pk="key", if_not_exists=True)
+    rows = db.execute(
+        "select quotes.id, speakers.name, speakers.type, speakers.description from quotes"
+        " join speakers on speakers.id = quotes.speaker_id where quotes.extracted_speaker is null"
+    ).fetchall()
+    for quote_id, name, kind, description in rows:
+        key = name_key(name) if (kind or "person") == "person" else None
+        db.execute(
+            "update quotes set extracted_speaker = ?, speaker_key = ?, speaker_role = ?"
+            " where id = ?",
+            [name, key, description, quote_id],
+        )
+        if key:
+            db.execute("insert or ignore into identity_pending (key) values (?)", [key])
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_quotes_speaker_key"
+        " ON quotes (speaker_key, extracted_speaker COLLATE NOCASE, article_id)"
+    )

@@ -1,11 +1,9 @@
-"""Canonical speakers across articles: one row per person or body, every mention kept as an alias.
+"""Speaker rows for the names the extractor gives, every mention kept as an alias.
 
-The extractor names speakers per article ("Vladimir Putin" in one story,
-"Putin" in another). :func:`resolve_speaker` maps each name to one row of
-``speakers``: the same name (any case) or a known alias is that speaker; a
-shorter form of a person's name ("Putin", "V. Putin") that fits exactly one
-person is that person; and a person first seen only by surname takes the
-fuller name when it arrives, keeping the short one as an alias.
+:func:`resolve_speaker` maps a name to one row of ``speakers``: the same name
+(any case) or a known alias is that speaker, else a new row. Which people a
+family name covers across the database ("Putin" and "Vladimir Putin") is
+decided afterwards, from all its quotes at once, by :mod:`quotes.store.identity`.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ from sqlite_utils import Database
 
 from quotes.store.database import insert_row
 
+ALIAS_MOST_WORDS = 8  # a longer "mention" is a misparse, not a name
 PRONOUNS = frozenset({
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
     "she", "her", "hers", "it", "its", "they", "them", "their",
@@ -52,12 +51,14 @@ def resolve_speaker(
 def add_alias(db: Database, speaker_id: int, alias: str | None) -> None:
     """Record ``alias`` as a form of the speaker's name (pronouns and blanks are skipped)."""
     alias = " ".join((alias or "").split())
-    if alias and alias.casefold() not in PRONOUNS:
+    if alias and alias.casefold() not in PRONOUNS and len(alias.split()) <= ALIAS_MOST_WORDS:
         row = {"speaker_id": speaker_id, "alias": alias}
         insert_row(db, "speaker_aliases", row, or_ignore=True)
 
 
 def _find(db: Database, name: str, type: str | None) -> int | None:
+    """The one speaker called ``name`` or having it as an alias (any case); the
+    people of a family are settled later (see :mod:`quotes.store.identity`)."""
     for sql in (
         "select id from speakers where name = ? collate nocase",
         "select distinct speaker_id from speaker_aliases where alias = ? collate nocase",
@@ -65,45 +66,7 @@ def _find(db: Database, name: str, type: str | None) -> int | None:
         ids = [row[0] for row in db.execute(sql, [name]).fetchall()]
         if len(ids) == 1:
             return ids[0]
-    if type not in (None, "person"):
-        return None
-    return _person_by_surname(db, name)
-
-
-def _person_by_surname(db: Database, name: str) -> int | None:
-    surname = name.split()[-1]
-    rows = db.execute(
-        "select id, name from speakers where coalesce(type, 'person') = 'person'"
-        " and (name = ? collate nocase or name like ?)",
-        [surname, f"% {surname}"],
-    ).fetchall()
-    shorter = [row for row in rows if _is_short_form(name, row[1])]
-    if len(shorter) == 1:
-        return shorter[0][0]
-    longer = [row for row in rows if _is_short_form(row[1], name)]
-    if len(longer) == 1:
-        speaker_id, old_name = longer[0]
-        db["speakers"].update(speaker_id, {"name": name})
-        add_alias(db, speaker_id, old_name)
-        return speaker_id
     return None
-
-
-def _is_short_form(short: str, full: str) -> bool:
-    """``"Putin"``, ``"V. Putin"`` and ``"Vladimir Putin"`` are short forms of
-    ``"Vladimir Vladimirovich Putin"``: same surname, no more words, each
-    other word a word or an initial of the full name."""
-    short_words = short.casefold().replace(".", " ").split()
-    full_words = full.casefold().replace(".", " ").split()
-    if short_words == full_words or len(short_words) > len(full_words):
-        return False
-    if short_words[-1] != full_words[-1]:
-        return False
-    firsts = full_words[:-1]
-    return all(
-        word in firsts or (len(word) == 1 and any(f.startswith(word) for f in firsts))
-        for word in short_words[:-1]
-    )
 
 
 def _fill(db: Database, speaker_id: int, type: str | None, description: str | None) -> None:

@@ -45,3 +45,8 @@ def gender_of_first_name(name: str) -> str | None:
     if len(words) < 2:
         return None
     return _GUESSES.get(_detector().get_gender(words[0]))
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name at all (of any gender, however sure)."""
+    return _detector().get_gender(word) != "unknown"
