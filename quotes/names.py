@@ -120,16 +120,30 @@ def clean_name(name: str) -> str:
     """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
     words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
     words = [w for w in words if w]
-    while len(words) > 1 and (_is_title(words[0]) or _is_role_noun(words[0])):
+    while len(words) > 1 and (_is_title(words[0]) or _is_role_noun(words[0]) or _glue(words[0])):
         words.pop(0)
         if len(words) > 3 and words[0] == "of":  # 'Secretary of State Antony Blinken'
             del words[:2]
+    cut = next((i for i, w in enumerate(words) if i and _glue(w)), len(words))
+    words = words[:cut]  # 'Marco Rubio Responds To Question', 'Trump and has aides'
     while len(words) > 1 and _is_verb_form(words[-1]):  # a headline's "Obama Says"
         words.pop()
     kept = [
         w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))
     ]
     return " ".join(kept)
+
+
+def _glue(word: str) -> bool:
+    """A word glued to a name that is no part of one: a reporting verb ('Said Comey',
+    'Rubio Responds'), a number ('Trump 60 percent'), or a lowercase word other than
+    a particle ('s Clinton', 'Trump and has aides')."""
+    lower = word.lower()
+    return (
+        _is_verb_form(word)
+        or any(ch.isdigit() for ch in word)
+        or word[:1].islower() and lower not in NAME_PARTICLES | AFFILIATION_WORDS
+    )
 
 
 def _is_title(word: str) -> bool:

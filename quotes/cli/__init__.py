@@ -10,6 +10,7 @@ from quotes.cli import (  # noqa: F401  (each module registers its commands on t
     ingest,
     search,
     serve,
+    speakers,
     statements,
 )
 from quotes.cli.app import app

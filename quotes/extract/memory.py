@@ -25,7 +25,7 @@ from quotes.extract.mentions import (
 )
 from quotes.extract.names import Context, NameBook
 from quotes.gender import gender_of_first_name, gender_of_words, gendered_words
-from quotes.names import clean_name, split_affiliation
+from quotes.names import clean_name, family_name, fold, split_affiliation
 
 _MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -45,6 +45,12 @@ class Memory:
     sentences: dict[int, int] = field(default_factory=dict)
     subjects: set[int] = field(default_factory=set)
     main_subjects: set[int] = field(default_factory=set)
+    family_names: set[str] = field(default_factory=set)
+
+    def is_family_name(self, word: str) -> bool:
+        """Whether the article writes ``word`` as a person's family name somewhere
+        ('Sanders said' tagged an organisation, where 'Bernie Sanders' is a person)."""
+        return fold(word) in self.family_names
 
     def remember(self, start: int, name: str, head: Token | None = None) -> None:
         """Record a person mentioned at offset ``start``, with the sentence and
@@ -138,6 +144,10 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
     ]
     persons.sort(key=lambda e: e.start)
     memory = Memory(book, layout)
+    # Any person's family name, headlines included: 'Sanders' is a person in the story
+    # 'Bernie Sanders Endorses …' even where the model tags it an organisation.
+    everyone = [e for e in [*doc.ents, *_first_named(doc)] if e.label_ == "PERSON"]
+    memory.family_names = {fold(family_name(clean_name(e.text))) for e in [*persons, *everyone]}
     for ent in persons:
         words = [t.text for t in _title_words(doc, ent)]
         gender = gender_of_words(words)
@@ -152,7 +162,12 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
         if (role or affiliation) and name not in memory.roles:
             memory.roles[name] = clean_role(role or affiliation)
     for ent in doc.ents:
-        if ent.label_ in _GROUP_LABELS and ent.root.dep_ in ("nsubj", "nsubjpass") and counts(ent):
+        if (
+            ent.label_ in _GROUP_LABELS
+            and ent.root.dep_ in ("nsubj", "nsubjpass")
+            and counts(ent)
+            and not memory.is_family_name(ent.text)  # 'Trump' tagged ORG is no 'they'
+        ):
             memory.groups.append((ent.start_char, strip_det(ent.text)))
     return memory
 

@@ -149,13 +149,26 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
         return Speaker(None, group.text, group.start_char, group.end_char, UNNAMED, None)
     if head.pos_ == "PRON":  # "I", "you", "who", "that": nobody we can name
         return speaker(None, None)
-    if head.pos_ == "PROPN" and memory.names.knows(mention):
+    named = head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS
+    if named and (memory.names.knows(mention) or _family_name(head, span, memory)):
         return _person(doc, head, span, memory, speaker)
     if len(strip_det(mention).split()) == 1 and noun_lemma(head) in person_nouns():
         return speaker(None, UNNAMED)  # 'Senator says …': a title, capitalised, names nobody
     if head.pos_ == "PROPN" or head.ent_type_ in _ORG_LABELS:
         return speaker(strip_det(mention), "organization")
     return _described(doc, head, span, memory, speaker)
+
+
+def _family_name(head: Token, span: Span, memory: Memory) -> bool:
+    """A lone capitalised word the article uses elsewhere as a person's family name
+    ('Sanders said' tagged an organisation), unless the text calls it a body."""
+    words = [t for t in span if t.pos_ != "DET"]
+    return (
+        len(words) == 1
+        and not head.is_upper
+        and head.tag_ != "NNPS"
+        and memory.is_family_name(head.text)
+    )
 
 
 def _body_name(head: Token, span: Span) -> bool:
@@ -359,13 +372,13 @@ _QUOTE_CHARS = frozenset("\"“”‘’«»")
 
 
 def _is_role(head: Token, text: str) -> bool:
-    """An apposition that says who someone is ('director of the Carnegie Center'),
-    not their age ('59'), a pronoun ('himself'), a date or words in quotes."""
+    """An apposition that says who someone is, headed by a word for a person or a
+    name ('director of the Carnegie Center', 'R-Texas'), not their age ('59'), a
+    pronoun ('himself'), a time ('all times') or words in quotes."""
     return (
-        head.pos_ not in ("PRON", "VERB", "AUX", "NUM")
+        (head.pos_ == "PROPN" or is_person_noun(noun_lemma(head)) or noun_lemma(head) in titles())
         and head.ent_type_ not in _NOT_ROLES
         and not _QUOTE_CHARS & set(text)
-        and any(ch.isalpha() for ch in text)
     )
 
 

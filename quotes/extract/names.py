@@ -124,14 +124,23 @@ class NameBook:
             return None
         parsed = parse_name(cleaned)
         fits = [full for full in self._full if _fits(parsed, cleaned, full)]
-        if not fits and len(cleaned.split()) == 1:
-            fits = [full for full in self._full if fold(full.split()[0]) == fold(cleaned)]
+        if not fits and len(cleaned.split()) == 1:  # 'Xi' of an unlisted 'Xi Jinping', or
+            # one of two family names ('Acosta' of 'Melba Acosta Febo')
+            fits = [full for full in self._full if _holds_word(full, cleaned)]
         if context is not None:
             fits = context.narrow(fits)
         if len(fits) > 1:
             most = max(self._count[full] for full in fits)
             fits = [full for full in fits if self._count[full] == most]
         return fits[0] if len(fits) == 1 else None
+
+
+def _holds_word(full: str, word: str) -> bool:
+    """Whether ``word`` is the first word of ``full`` or, in a name of three words or
+    more, one of its middle words."""
+    words = [fold(w) for w in full.split()]
+    folded = fold(word)
+    return words[0] == folded or len(words) > 2 and folded in words[1:-1]
 
 
 def _fits(parsed, cleaned: str, full: str) -> bool:

@@ -163,8 +163,7 @@ def _said(db: Database, key: str) -> list[Said]:
         "select id, article_id, extracted_speaker, speaker_id, speaker_mention, speaker_role,"
         " substr(context, max(1, speaker_start - context_start - 20),"
         " min(20, max(0, speaker_start - context_start)))"
-        " from quotes where speaker_key = ? and speaker_type = 'person'"
-        " and extracted_speaker is not null",
+        " from quotes where speaker_key = ? and extracted_speaker is not null",
         [key],
     ).fetchall()
     said = []
@@ -231,7 +230,8 @@ def _store(db: Database, person: Person, quotes: list[Said]) -> list[str]:
     speaker_id = person.speaker_id or _row_for(db, person, quotes)
     if not person.curated:
         db.execute(
-            "update speakers set name = ?, type = 'person' where id = ? and name is not ?",
+            "update speakers set name = ?, type = 'person' where id = ?"
+            " and (name is not ? or type is not 'person')",
             [person.name, speaker_id, person.name],
         )
     pinned = {qid for (qid,) in db.execute(_PINNED_QUOTES)}
@@ -249,28 +249,29 @@ def _store(db: Database, person: Person, quotes: list[Said]) -> list[str]:
 
 
 def _row_for(db: Database, person: Person, quotes: list[Said]) -> int:
-    """The row a person's quotes go to: the row of that name, else the one holding most
-    of them (unless it is named for someone else), else a new one."""
+    """The row a person's quotes go to: the row of that name, else the person row
+    holding most of them under a shorter form of the name, else a new one."""
     row = db.execute(
-        "select id from speakers where name = ? collate nocase"
-        " and coalesce(type, 'person') = 'person'",
-        [person.name],
+        "select id from speakers where name = ? collate nocase", [person.name]
     ).fetchone()
-    if row:
+    if row:  # names are unique: a body of that name becomes the person
         return row[0]
     held = Counter(q.speaker_id for q in quotes if q.speaker_id is not None)
     for speaker_id, _count in sorted(held.items(), key=lambda item: (-item[1], item[0])):
-        holder = db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()
+        holder = db.execute(
+            "select name from speakers where id = ? and coalesce(type, 'person') = 'person'",
+            [speaker_id],
+        ).fetchone()
         if holder and (is_short_form(holder[0], person.name) or holder[0] == person.name):
             return speaker_id
     return insert_row(db, "speakers", {"name": person.name, "type": "person"})
 
 
 def _describe(db: Database, speaker_id: int) -> None:
-    """The speaker's description: the role its quotes give most often (ties: the
-    latest, then the first in order), clean one-line text."""
+    """The speaker's description: the role most articles give it (ties: the latest,
+    then the first in order), clean one-line text."""
     rows = db.execute(
-        "select speaker_role, count(*) n, max(published) latest from quotes"
+        "select speaker_role, count(distinct article_id) n, max(published) latest from quotes"
         " where speaker_id = ? and speaker_role is not null and speaker_role != ''"
         " group by speaker_role order by n desc, latest desc, speaker_role limit 1",
         [speaker_id],

@@ -196,6 +196,7 @@ BEGIN
 END""",
     "speakers_listing_type": """
 AFTER UPDATE OF type ON speakers
+WHEN new.type IS NOT old.type
 BEGIN
   UPDATE quotes SET speaker_type = new.type WHERE speaker_id = new.id;
 END""",

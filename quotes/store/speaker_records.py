@@ -106,7 +106,7 @@ def audit_speakers(db: Database) -> SpeakerAudit:
             by_word[word].add(person["name"])
     fragments = []
     for record in records:
-        words = name_words(record["name"])
+        words = name_words(record["name"], record["type"] in (None, "person"))
         if not words:
             continue
         holders = set.intersection(*(by_word.get(w, set()) for w in words))
@@ -124,9 +124,10 @@ def audit_speakers(db: Database) -> SpeakerAudit:
     )
 
 
-def name_words(name: str) -> frozenset[str]:
-    """The words of a name without titles, initials or suffixes, case- and accent-blind."""
-    words = [w.strip(".,") for w in clean_name(name).split()]
+def name_words(name: str, person: bool = True) -> frozenset[str]:
+    """The words of a name without titles, initials or suffixes (of a person's name;
+    an organisation's name as it is), case- and accent-blind."""
+    words = [w.strip(".,") for w in (clean_name(name) if person else name).split()]
     return frozenset(
         fold(w) for w in words if w and not _INITIAL.fullmatch(w) and fold(w) not in SUFFIXES
     )

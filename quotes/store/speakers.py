@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from quotes.names import clean_name, name_key
 from quotes.store.database import insert_row
 
 ALIAS_MOST_WORDS = 8  # a longer "mention" is a misparse, not a name
@@ -43,9 +44,22 @@ def resolve_speaker(
         speaker_id = insert_row(db, "speakers", speaker)
     else:
         _fill(db, speaker_id, type, description)
-    for alias in (name, mention):
-        add_alias(db, speaker_id, alias)
+    add_alias(db, speaker_id, name)
+    if is_name_form(mention, name, type):
+        add_alias(db, speaker_id, mention)
     return speaker_id
+
+
+def is_name_form(mention: str | None, name: str, type: str | None) -> bool:
+    """Whether a mention is another form of the speaker's name worth keeping as an alias
+    ('Putin', 'Vladimir V. Putin', 'The Kremlin'), not a description ('the Russian
+    leader', 'A memorable Clinton ad')."""
+    words = (mention or "").split()
+    if not words or len(words) > ALIAS_MOST_WORDS:
+        return False
+    if (type or "person") == "person":
+        return name_key(clean_name(mention)) == name_key(name) and mention[:1].isupper()
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
 
 
 def add_alias(db: Database, speaker_id: int, alias: str | None) -> None:
