@@ -142,7 +142,8 @@ def _glue(word: str) -> bool:
     return (
         _is_verb_form(word)
         or any(ch.isdigit() for ch in word)
-        or word[:1].islower() and lower not in NAME_PARTICLES | AFFILIATION_WORDS
+        or word[:1].islower()
+        and lower not in NAME_PARTICLES | AFFILIATION_WORDS
     )
 
 
@@ -154,9 +155,9 @@ def _is_role_noun(word: str) -> bool:
     """A noun for a person glued before a name ('Rival Hillary Clinton', 'CEO John
     Stumpf'), unless it is also a first name ('Hunter Biden', 'Dean Baquet')."""
     from quotes.gender import is_first_name
+    from quotes.nouns import is_person_noun
 
-    lower = word.lower().rstrip(".")
-    return lower in load_words("person_nouns.txt") and not is_first_name(word)
+    return is_person_noun(word.rstrip(".")) and not is_first_name(word)
 
 
 def _is_verb_form(word: str) -> bool:
@@ -255,13 +256,24 @@ def is_short_form(short: str, full: str) -> bool:
 
 
 def same_person(one: str, other: str) -> bool:
-    """Whether two clean names can be one person: same family name and suffix, and the
-    given names of one fit the other's ('Hillary Clinton', 'Hillary Rodham Clinton';
-    not 'Bill Clinton')."""
+    """Whether two clean names can be one person: same family name, suffixes that fit,
+    and the given names of one fit the other's ('Hillary Clinton', 'Hillary Rodham
+    Clinton'; 'Joe Biden', 'Joseph Biden'; not 'Bill Clinton')."""
     a, b = parse_name(one), parse_name(other)
-    if not a.family or a.key != b.key or fold(a.suffix) != fold(b.suffix):
+    if not a.family or a.key != b.key or not _suffixes_fit(a, b):
         return False
     return _given_fits(a.given, b.given) or _given_fits(b.given, a.given)
+
+
+def _suffixes_fit(a: PersonName, b: PersonName) -> bool:
+    """Two suffixes must agree; a name without one is the suffixed person only when
+    written otherwise ('Joe Biden' of 'Joseph R. Biden Jr.'), for the same words
+    without it are the father ('Donald Trump' is not 'Donald Trump Jr.')."""
+    if fold(a.suffix) == fold(b.suffix):
+        return True
+    if a.suffix and b.suffix:
+        return False
+    return [fold(w) for w in a.given] != [fold(w) for w in b.given]
 
 
 def _given_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -284,4 +296,21 @@ def _given_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 def _word_fits(word: str, candidate: str) -> bool:
     word, candidate = fold(word).rstrip("."), fold(candidate).rstrip(".")
-    return word == candidate or len(word) == 1 and candidate.startswith(word)
+    if word == candidate or len(word) == 1 and candidate.startswith(word):
+        return True
+    return _formal(word) == _formal(candidate)
+
+
+def _formal(given: str) -> str:
+    """The formal given name a familiar one stands for ('joe' → 'joseph'), else itself."""
+    return nicknames().get(given, given)
+
+
+@cache
+def nicknames() -> dict[str, str]:
+    """Familiar given names and the formal name each is short for (quotes/data/nicknames.txt)."""
+    table = {}
+    for line in load_words("nicknames.txt"):
+        formal, *familiar = line.split()
+        table.update({name: formal for name in familiar})
+    return table

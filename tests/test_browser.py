@@ -35,14 +35,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SHOTS = REPO / "test-artifacts" / "browser"
-# Rennick's quote, interrupted by its attribution: one quote of two parts.
-HARVEST_PARTS = ["Look, we are neighbours, and neighbours help each other", HARVEST_END := (
-    "and in good years they share a good harvest."
-)]
+# Putin's quote in the NPR seed article, interrupted by its attribution: one quote of two parts.
+HARVEST_PARTS = [
+    "Look, if you plant seeds in the right direction and treat them with care",
+    "they give a good harvest.",
+]
 HARVEST = " ".join(HARVEST_PARTS)
 
-# Fictional stories beside articles/: one whose quote carries markup, one that repeats
-# Rennick's harvest line in another outlet (an "other appearance").
+# Test stories beside the seed articles of articles/: one whose quote carries markup, one
+# that repeats Putin's harvest words in another outlet (an "other appearance").
 EXTRA_ARTICLES = {
     "fair-day.txt": (
         "Fair Day In Testville\n\nMayor Odile Varga spoke at the fair on Sunday.\n\n"
@@ -50,19 +51,19 @@ EXTRA_ARTICLES = {
         '<img src=x onerror=window.__quotesXss=2> into our harbour records," '
         "Odile Varga said.\n"
     ),
-    "summit-echo.txt": (
-        "Neighbours Hail Summit\n\ndate 2031-04-14\n\nThe summit's closing words travelled "
-        'fast. "In good years they share a good harvest," Prime Minister Halvard Rennick '
-        "said, according to officials in Port Calder.\n"
+    "harbin-echo.txt": (
+        "Putin In Harbin\n\nRussian President Vladimir Putin spoke to students in Harbin.\n\n"
+        '"Look, if you plant seeds in the right direction and treat them with care, they give '
+        'a good harvest," Putin said.\n'
     ),
 }
 EXTRA_SOURCES = """\
 fair-day.txt:
   outlet: Testville Times
   published: "2031-06-01"
-summit-echo.txt:
-  outlet: Norland Post
-  published: "2031-04-14"
+harbin-echo.txt:
+  outlet: Test Wire
+  published: "2024-05-18"
 """
 
 
@@ -83,7 +84,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def site_db(tmp_path_factory) -> Path:
-    """``articles/`` plus the two extra stories, ingested with the CLI."""
+    """The seed articles of ``articles/`` plus the two test stories, ingested with the CLI."""
     folder = tmp_path_factory.mktemp("browser")
     extra = folder / "extra"
     extra.mkdir()
@@ -91,7 +92,7 @@ def site_db(tmp_path_factory) -> Path:
         (extra / name).write_text(text, "utf-8")
     (extra / "sources.yml").write_text(EXTRA_SOURCES, "utf-8")
     db = folder / "quotes.db"
-    quotes_cli("ingest", str(REPO / "tests" / "fixtures" / "sample"), str(extra), "--db", str(db))
+    quotes_cli("ingest", str(REPO / "articles"), str(extra), "--db", str(db))
     return db
 
 
@@ -195,7 +196,7 @@ def test_home_page_says_what_the_database_holds(page, site_db):
     browse = page.get_by_role("link", name="Browse all quotes")
     assert "/quotes/quotes_" in browse.get_attribute("href")
     assert page.get_by_role("searchbox").is_visible()
-    assert page.get_by_role("link", name="Halvard Rennick").is_visible()
+    assert page.get_by_role("link", name="Vladimir Putin").first.is_visible()
     shoot(page, "home")
 
 
@@ -205,24 +206,28 @@ def test_search_finds_the_harvest_quote(page):
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**_search=harvest*")
     rows = visible_rows(page)
-    assert rows and {row["Speaker"].splitlines()[0] for row in rows} == {"Halvard Rennick"}
-    assert any(HARVEST_END[:-1] in row["Quote"] for row in rows)
+    assert rows and {row["Speaker"].splitlines()[0] for row in rows} == {"Vladimir Putin"}
+    assert any("they give a good harvest" in row["Quote"] for row in rows)
     assert page.locator("table.quotes-list mark").first.inner_text().lower() == "harvest"
     shoot(page, "search-harvest")
 
 
-def test_speaker_facet_keeps_only_their_quotes(page):
+@pytest.mark.parametrize(
+    ("speaker", "outlets"),
+    [("Vladimir Putin", {"NPR", "The New York Times", "Test Wire"}), ("Xi Jinping", {"NPR"})],
+)
+def test_speaker_facet_keeps_only_their_quotes(page, speaker, outlets):
     page.goto(page.base + "/")
     page.get_by_role("link", name="Browse all quotes").click()
     page.wait_for_url("**/quotes/quotes_*")
     total = len(visible_rows(page))
-    page.locator("#facet-speaker").get_by_role("link", name="Halvard Rennick").click()
-    page.wait_for_url("**speaker=Halvard+Rennick*")
+    page.locator("#facet-speaker").get_by_role("link", name=speaker, exact=True).click()
+    page.wait_for_url(f"**speaker={speaker.replace(' ', '+')}*")
     rows = visible_rows(page)
     assert 0 < len(rows) < total
-    assert {row["Speaker"].splitlines()[0] for row in rows} == {"Halvard Rennick"}
-    assert {row["Outlet"] for row in rows} == {"Calder Chronicle", "Norland Post"}
-    shoot(page, "quotes-speaker-facet")
+    assert {row["Speaker"].splitlines()[0] for row in rows} == {speaker}
+    assert {row["Outlet"] for row in rows} == outlets
+    shoot(page, f"quotes-speaker-facet-{speaker.split()[-1].lower()}")
 
 
 def add_verdict(site_db: Path, quote_id: str) -> None:
@@ -256,9 +261,9 @@ def add_verdict(site_db: Path, quote_id: str) -> None:
         "--db",
         str(site_db),
         "--note",
-        "Two good harvests in five years.",
+        "Said to students in Harbin on May 17, 2024.",
         "--evidence",
-        "https://example.org/norland-harvest-statistics",
+        "https://example.org/harbin-speech-transcript",
     )
 
 
@@ -266,26 +271,26 @@ def test_quote_page_highlights_and_shows_verdict_history(page, site_db):
     page.goto(page.base + "/")
     page.get_by_role("searchbox").fill("harvest")
     page.get_by_role("button", name="Search").click()
-    page.locator("a.quote-link", has_text="and in good years").click()
+    page.locator("tr", has_text="NPR").locator("a.quote-link", has_text="plant seeds").click()
     page.wait_for_url("**/quotes/quotes/*")
     quote_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     assert page.locator(".paragraph mark.quote-highlight").all_inner_texts() == HARVEST_PARTS
-    assert "neighbours help each other" in page.locator(".paragraph").inner_text()
-    assert page.locator(".paragraph mark.speaker-highlight").inner_text() == "Rennick"
-    assert "Prime Minister" in page.locator(".attribution").inner_text()
-    assert "Calder Chronicle" in page.locator(".card-article").inner_text()
+    assert "Putin said" in page.locator(".paragraph").inner_text()
+    assert page.locator(".paragraph mark.speaker-highlight").inner_text() == "Putin"
+    assert "Russian President" in page.locator(".attribution").inner_text()
+    assert "NPR" in page.locator(".card-article").inner_text()
     assert "not fact-checked yet" in page.locator(".verdict-now").inner_text()
     others = page.locator(".other-appearances")
-    assert "Norland Post" in others.inner_text()
+    assert "Test Wire" in others.inner_text()
 
     add_verdict(site_db, quote_id)
     page.reload()
     assert page.locator(".verdict-now .verdict").inner_text() == "Mostly True"
     history = page.locator(".factcheck-history tbody tr")
     assert history.count() == 1
-    assert "Two good harvests" in history.first.inner_text()
+    assert "Harbin" in history.first.inner_text()
     evidence = history.first.locator("a.evidence")
-    assert evidence.get_attribute("href") == "https://example.org/norland-harvest-statistics"
+    assert evidence.get_attribute("href") == "https://example.org/harbin-speech-transcript"
     shoot(page, "quote")
     page.goto(page.base + "/")
     assert "Mostly True" in page.locator(".latest-checks").inner_text()
@@ -294,17 +299,17 @@ def test_quote_page_highlights_and_shows_verdict_history(page, site_db):
 
 def test_speaker_page_lists_quotes_across_outlets(page, site_db):
     page.goto(page.base + "/")
-    page.get_by_role("link", name="Halvard Rennick").click()
+    page.get_by_role("link", name="Vladimir Putin").first.click()
     page.wait_for_url("**/quotes/speakers/*")
-    assert page.locator("h1").inner_text() == "Halvard Rennick"
+    assert page.locator("h1").inner_text() == "Vladimir Putin"
     outlets = page.locator(".speaker-outlet h2").all_inner_texts()
-    assert sorted(outlets) == ["Calder Chronicle", "Norland Post"]
+    assert sorted(outlets) == ["NPR", "Test Wire", "The New York Times"]
     speaker_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     count = db_value(site_db, f"select count(*) from quotes where speaker_id = {int(speaker_id)}")
     assert page.locator(".speaker-quotes li").count() == count
     page.get_by_role("link", name="Browse and facet their quotes").click()
     page.wait_for_selector("table.quotes-list tbody tr")
-    assert {row["Speaker"].splitlines()[0] for row in visible_rows(page)} == {"Halvard Rennick"}
+    assert {row["Speaker"].splitlines()[0] for row in visible_rows(page)} == {"Vladimir Putin"}
     assert page.locator("#facet-outlet").is_visible()
     page.go_back()
     shoot(page, "speaker")
@@ -323,7 +328,7 @@ def test_csv_download_parses(page, site_db):
     assert len(rows) == db_value(site_db, f"select count(*) from {view}")
     assert {"id", "text", "speaker", "outlet", "published"} <= set(rows[0])
     harvest = [row for row in rows if row["text"] == HARVEST]
-    assert harvest and harvest[0]["speaker"] == "Halvard Rennick"
+    assert harvest and harvest[0]["speaker"] == "Vladimir Putin"
 
 
 def test_markup_in_a_quote_is_text_and_runs_nothing(page):

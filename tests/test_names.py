@@ -13,6 +13,9 @@ from quotes.names import clean_name, is_short_form, name_key, parse_name, same_p
         ("Mr. Vladimir V. Putin's", "Vladimir Putin"),
         ("Secretary of State Antony J. Blinken", "Antony Blinken"),
         ("Sen. Ines Varga", "Ines Varga"),
+        ("Journalist Jorge Ramos", "Jorge Ramos"),
+        ("Marco Rubio Responds To Question", "Marco Rubio"),
+        ("Said Comey", "Comey"),
         ("Obama Says", "Obama"),
         ("Bank of America", "Bank of America"),
     ],
@@ -70,6 +73,8 @@ def test_is_short_form(short, full, expected):
         ("Bill Clinton", "Hillary Clinton", False),
         ("Donald Trump", "Donald Trump Jr.", False),
         ("Willard Mitt Romney", "Mitt Romney", True),
+        ("Joe Biden", "Joseph Biden Jr.", True),
+        ("Bill Clinton", "William Clinton", True),
         ("Ildefonso Guajardo Villarreal", "Guajardo Villarreal", True),
     ],
 )

@@ -46,6 +46,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SENTENCE_END = tuple(".!?:;…\"”’')]")
 _QUOTE_MARKS = tuple("\"“‘'«")
 _HEADING_MOST_WORDS = 20
+_HEADLINE_MOST_WORDS = 32  # the first line: a long headline in title case
 _UNPUNCTUATED_MOST_WORDS = 14
 _TITLE_CASE_SHARE = 0.8
 
@@ -74,7 +75,7 @@ def is_heading(line: str, first: bool = False) -> bool:
     a sentence's final punctuation, or in title case (the first line of a text may end
     with a period: 'Lawmakers Rip Trump As A ‘Fraud.’')."""
     words = _WORD.findall(line)
-    if not words or len(words) > _HEADING_MOST_WORDS:
+    if not words or len(words) > (_HEADLINE_MOST_WORDS if first else _HEADING_MOST_WORDS):
         return False
     quoted = line.startswith(_QUOTE_MARKS)  # '"…" ― Ann Lee': a quote credited on its line
     if not line.endswith(_SENTENCE_END) and len(words) <= _UNPUNCTUATED_MOST_WORDS and not quoted:

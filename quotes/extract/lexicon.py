@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from quotes.names import titles
+from quotes.nouns import document_nouns, is_person_noun, organization_nouns, person_nouns
 from quotes.wordlists import load_words
 
-__all__ = ["titles"]
+__all__ = ["document_nouns", "is_person_noun", "organization_nouns", "person_nouns", "titles"]
 
 
 @cache
@@ -64,40 +65,9 @@ def object_cues() -> dict[str, frozenset[str]]:
 
 
 @cache
-def person_nouns() -> frozenset[str]:
-    """Nouns for people ('spokeswoman', 'analyst'): an unnamed source."""
-    return load_words("person_nouns.txt") | descriptors()
-
-
-@cache
-def organization_nouns() -> frozenset[str]:
-    """Nouns for bodies ('ministry', 'campaign'): named with a proper name before them."""
-    return load_words("organization_nouns.txt")
-
-
-@cache
-def document_nouns() -> frozenset[str]:
-    """Documents and media that carry words ('report', 'poll'): their issuer speaks."""
-    return load_words("document_nouns.txt") | message_nouns()
-
-
-@cache
 def negative_verbs() -> frozenset[str]:
     """Verbs and nouns that deny what follows them ('refused to condemn', 'refusal')."""
     return load_words("negative_verbs.txt")
-
-
-def is_person_noun(lemma: str) -> bool:
-    """A noun for a person or people: listed, or an agent noun in -ist, -ian, -ant,
-    -ent, -er or -or ('demonstrator', 'backer'), but not 'statement' or 'number'."""
-    lemma = lemma.lower().rsplit("-", 1)[-1]  # 'ex-wife'
-    if lemma in person_nouns():
-        return True
-    if lemma in load_words("not_person_nouns.txt") or len(lemma) < 5:
-        return False
-    if lemma.endswith(("er", "or")):
-        return True
-    return lemma.endswith(("ist", "ian", "ant", "ent")) and not lemma.endswith("ment")
 
 
 @cache

@@ -21,6 +21,7 @@ weeks"), and its quote is no quote.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,7 @@ from quotes.extract.lexicon import (
 )
 from quotes.gender import gender_of_first_name, gender_of_words
 from quotes.names import PERSON_PRONOUNS
+from quotes.outlets import known_outlet
 
 if TYPE_CHECKING:
     from quotes.extract.memory import Memory
@@ -130,6 +132,9 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
 
     if not any(ch.isalpha() for ch in head.text):
         return speaker(None, None)
+    outlet = known_outlet(strip_det(mention))
+    if outlet:  # 'Politico', 'the Guardian': a news outlet, whatever the tagger says
+        return speaker(outlet, "organization")
     if _body_name(head, span):  # 'the Calder Institute', whatever the tagger says
         return speaker(strip_det(mention), "organization")
     if head.ent_type_ == "PERSON" or span.label_ == "PERSON":
@@ -349,7 +354,10 @@ def role_of(doc: Doc, head: Token) -> str | None:
                 if not (t.dep_ == "punct" and t.i in (child.left_edge.i, child.right_edge.i))
             ]
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
-            if words and words[0].ent_type_ != "PERSON" and _is_role(child, text):
+            person = any(
+                t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in _BARE_HONORIFICS for t in words
+            )  # 'Mr. Putin, Mr. Trump was pressed': no role
+            if words and not person and _is_role(child, text):
                 return clean_role(text)
     name_start = _entity_of(doc, head).start if head.ent_type_ == "PERSON" else head.i
     title_words = [
@@ -361,14 +369,16 @@ def role_of(doc: Doc, head: Token) -> str | None:
         first = min(t.left_edge.i for t in title_words)
         last = min(max(t.right_edge.i for t in title_words), name_start - 1)
         text = doc[first : last + 1].text
-        if text.lower().rstrip(".") not in _BARE_HONORIFICS:
+        honorifics = {w.lower().rstrip(".") for w in text.split()} & _BARE_HONORIFICS
+        if not honorifics:  # 'Mr.' alone is no role, nor 'Mr. Trump' of 'Mr. Trump's ally …'
             return clean_role(text)
     return None
 
 
 _BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_QUOTE_CHARS = frozenset("\"“”‘’«»")
+_QUOTE_CHARS = frozenset('"“”«»')
 
 
 def _is_role(head: Token, text: str) -> bool:
@@ -379,6 +389,8 @@ def _is_role(head: Token, text: str) -> bool:
         (head.pos_ == "PROPN" or is_person_noun(noun_lemma(head)) or noun_lemma(head) in titles())
         and head.ent_type_ not in _NOT_ROLES
         and not _QUOTE_CHARS & set(text)
+        and "''" not in text
+        and not re.search(r"(?:^|\s)[‘']\w|\w[’']$", text)  # 'an ''Aunt Tom', 'a ‘traitor’'
     )
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import trafilatura
 
+from quotes.outlets import outlet_for_host
 from quotes.read.failures import ReadError
 from quotes.read.fields import clean_fields
-from quotes.read.outlets import outlet_for_host
 
 # trafilatura logs every page it finds thin; a ReadFailure already says so.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from quotes.outlets import normalise_outlet
 from quotes.read.decode import binary_kind, decode_bytes
 from quotes.read.failures import ReadError, ReadFailure, megabytes, os_reason
 from quotes.read.fields import FIELDS, clean_fields, merge_fields, normalise_date
 from quotes.read.html import extract_html, looks_like_html
-from quotes.read.outlets import normalise_outlet
 from quotes.read.paths import HTML_SUFFIXES, Input, expand_inputs
 from quotes.read.polnear import find_metadata, load_metadata, row_fields
 from quotes.read.sidecar import SIDECAR_NAME, load_sidecar, sidecar_fields

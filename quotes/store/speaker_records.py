@@ -46,9 +46,7 @@ class SpeakerAudit(NamedTuple):
         return self.nameless_quotes / self.quotes if self.quotes else 0.0
 
 
-def speaker_records(
-    db: Database, type: str | None = None, min_quotes: int = 1
-) -> list[dict]:
+def speaker_records(db: Database, type: str | None = None, min_quotes: int = 1) -> list[dict]:
     """The speakers with at least ``min_quotes`` listed (not rejected) quotes, most
     quoted first: id, name, type, description, quotes, first and last seen, aliases."""
     where = "where speakers.type = :type" if type else ""

@@ -45,3 +45,11 @@ def outlet_for_host(host: str | None) -> str | None:
         if name:
             return name
     return None
+
+
+def known_outlet(name: str | None) -> str | None:
+    """The display name of a known outlet named ``name`` ('politico' → 'Politico',
+    'the Guardian' → 'The Guardian'), else ``None``."""
+    if name is None or not str(name).strip():
+        return None
+    return _aliases().get(_key(name))
