@@ -202,13 +202,15 @@ def read_articles(
 
 
 def _articles_only(items, report: Callable[[str], None], tally: Tally | None) -> Iterator[Article]:
-    from quotes.read import ReadFailure
+    from quotes.read import ReadFailure, ReadWarning
 
     for item in items:
         if isinstance(item, ReadFailure):
             report(f"error: {item.source}: {item.reason}")
             if tally is not None:
                 tally.failed += 1
+        elif isinstance(item, ReadWarning):
+            report(f"warning: {item.source}: {item.reason}")
         else:
             yield item
 
@@ -299,6 +301,14 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def _check_url(value: str | None) -> str | None:
+    from quotes.weburl import web_url
+
+    if value is not None and web_url(value) is None:
+        raise typer.BadParameter(f"not an http(s) URL with a host: {value!r}")
+    return value
+
+
 @app.command(rich_help_panel="Build the database")
 def ingest(
     paths: Paths,
@@ -311,7 +321,11 @@ def ingest(
     ] = None,
     url: Annotated[
         str | None,
-        typer.Option(help="URL for every article.", rich_help_panel="Article metadata"),
+        typer.Option(
+            help="URL (http or https) for every article.",
+            callback=_check_url,
+            rich_help_panel="Article metadata",
+        ),
     ] = None,
     date: Annotated[
         str | None,

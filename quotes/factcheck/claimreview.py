@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from quotes.factcheck.config import Settings, load_settings
 from quotes.factcheck.scales import load_scales
+from quotes.weburl import web_url
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_TYPES = ("organization", "group")
@@ -55,7 +56,7 @@ def claim_review(quote: dict, factcheck: dict, settings: Settings) -> dict:
         claim["author"] = author
     if quote["published"]:
         claim["datePublished"] = quote["published"]
-    if quote["article_url"]:
+    if web_url(quote["article_url"]):
         appearance = {"@type": "CreativeWork", "url": quote["article_url"]}
         if quote["article_title"]:
             appearance["headline"] = quote["article_title"]

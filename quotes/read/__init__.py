@@ -5,8 +5,8 @@ globs, ``-`` for stdin and http(s) URLs; :func:`read_inputs` yields an
 ``Article`` or a :class:`ReadFailure` for each, one at a time.
 """
 
-from quotes.read.failures import ReadFailure
+from quotes.read.failures import ReadFailure, ReadWarning
 from quotes.read.outlets import normalise_outlet
 from quotes.read.reader import read_inputs
 
-__all__ = ["ReadFailure", "normalise_outlet", "read_inputs"]
+__all__ = ["ReadFailure", "ReadWarning", "normalise_outlet", "read_inputs"]
