@@ -7,15 +7,16 @@ page itself shows (detection, then front matter) < PolNeAR ``metadata.tsv``
 
 from __future__ import annotations
 
-import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from quotes.limits import too_long
 from quotes.read.decode import binary_kind, decode_bytes
 from quotes.read.failures import ReadError, ReadFailure, ReadWarning, megabytes, os_reason
 from quotes.read.fields import FIELDS, clean_fields, merge_fields, normalise_date
+from quotes.read.files import read_file_bytes
 from quotes.read.html import extract_html, looks_like_html
 from quotes.read.outlets import normalise_outlet
 from quotes.read.paths import HTML_SUFFIXES, Input, expand_inputs
@@ -51,7 +52,8 @@ def read_inputs(
     beating ``sources.yml``, corpus metadata and what is detected in the text.
     ``metadata``: a PolNeAR ``metadata.tsv`` to use for every file (found
     automatically for files under ``DIR/text/`` otherwise).
-    ``timeout``: seconds allowed for each URL. ``max_bytes``: larger inputs fail.
+    ``timeout``: seconds allowed for each URL. ``max_bytes``: larger inputs fail,
+    as do texts longer than :data:`quotes.limits.MAX_ARTICLE_CHARS` and any holding a NUL.
 
     Raises ``ValueError`` at once (before any reading) when ``published`` is
     not a date, ``url`` not an http(s) URL with a host or ``metadata`` cannot be read.
@@ -118,13 +120,7 @@ class _Reader:
             yield ReadFailure(source, f"unexpected error: {type(error).__name__}: {error}")
 
     def _read_file(self, path: Path) -> Iterator[Article | ReadFailure]:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise ReadError("is a directory")
-        size = status.st_size
-        if size > self.max_bytes:
-            raise ReadError(f"too large ({megabytes(size)} > {megabytes(self.max_bytes)} limit)")
-        data = path.read_bytes()
+        data = read_file_bytes(path, self.max_bytes)
         if path.suffix.lower() in HTML_SUFFIXES:
             text, found = _from_html(data)
         else:
@@ -155,6 +151,10 @@ class _Reader:
         return self._article(text, "stdin", STDIN_SOURCE, found)
 
     def _article(self, text: str, name: str, source: str, *layers: dict[str, Any]) -> Article:
+        if "\x00" in text:
+            raise ReadError("binary file (NUL bytes)")
+        if reason := too_long(text):
+            raise ReadError(reason)
         merged = merge_fields(*layers, self.overrides)
         merged["outlet"] = normalise_outlet(merged.get("outlet"))
         fields = {key: merged.get(key) for key in FIELDS}
