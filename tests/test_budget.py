@@ -5,6 +5,8 @@ while the batch goes on (issue 19)."""
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -127,3 +129,109 @@ def test_every_polnear_article_is_left_exactly_as_it_is(polnear):
     assert len(paths) > 900
     changed = [path.name for path in paths if neutralise(text := path.read_text("utf-8")) != text]
     assert changed == []
+
+
+# --- the worker's time and memory guard --------------------------------------------------
+
+
+class Hostile:
+    """The real extractor, except that a text saying STALL hangs and one saying BALLOON
+    grabs memory 50 MB at a time (untouched pages, so only the address space grows),
+    as the worst articles did before their budget."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def extract(self, text):
+        return self.real.extract(text)
+
+    def quotes_of(self, texts):
+        if any("STALL" in text for text in texts):
+            time.sleep(120)
+        if any("BALLOON" in text for text in texts):
+            hoard = [bytearray(50_000_000) for _ in range(100)]
+            del hoard
+        return self.real.quotes_of(texts)
+
+
+def stories(count: int) -> list[str]:
+    return [SENTENCE.replace("Monday", f"day {n}") for n in range(count)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_over_its_budget_fails_alone_and_the_stream_goes_on(extractor, workers):
+    from quotes.extract.workers import ExtractionFailed, extract_in_workers
+    from quotes.limits import Budget
+
+    texts = stories(9)
+    texts[2] = "STALL " + texts[2]
+    texts[6] = "BALLOON " + texts[6]
+    found = list(extract_in_workers(Hostile(extractor), texts, workers, Budget(2, 300)))
+    assert [type(result) for result in found[2::4]] == [ExtractionFailed, ExtractionFailed]
+    assert str(found[2]) == "over the time limit (2 s)"
+    assert "memory" in str(found[6])
+    for index, quotes in enumerate(found):
+        if index not in (2, 6):
+            assert [q.text for q in quotes] == [f"The ferry will run again on day {index}"]
+
+
+def test_without_a_budget_a_failing_text_raises_from_the_pipe(extractor):
+    from quotes.extract.workers import ExtractionFailed, pipe_in_processes
+
+    texts = [*stories(2), "a" * (MAX_ARTICLE_CHARS + 1)]
+    with pytest.raises(ExtractionFailed, match="too long"):
+        list(pipe_in_processes(extractor, texts, 2))
+
+
+@pytest.fixture
+def shared_extractor(monkeypatch, extractor):
+    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
+    return extractor
+
+
+def test_ingest_fails_an_article_over_the_time_limit_with_one_line(
+    runner, tmp_path, shared_extractor
+):
+    from quotes.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number, text in enumerate(stories(3)):
+        (folder / f"story-{number}.txt").write_text(text, "utf-8")
+    long_read = (SENTENCE * (MAX_ARTICLE_CHARS // len(SENTENCE)))[:MAX_ARTICLE_CHARS]
+    (folder / "story-1.txt").write_text(long_read, "utf-8")  # real prose, 35,000 words
+    db = tmp_path / "quotes.db"
+    args = ["ingest", str(folder), "--db", str(db), "--time-limit", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {folder / 'story-1.txt'}: extraction failed: over the time limit (1 s)"
+    ]
+    with sqlite3.connect(db) as conn:
+        names = [row[0] for row in conn.execute("select name from articles order by name")]
+    assert names == ["story-0", "story-2"]
+
+
+def test_ingest_fails_an_article_over_the_memory_limit_with_one_line(
+    runner, tmp_path, shared_extractor
+):
+    from quotes.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number, text in enumerate(stories(3)):
+        (folder / f"story-{number}.txt").write_text(text, "utf-8")
+    long_read = (SENTENCE * (MAX_ARTICLE_CHARS // len(SENTENCE)))[:MAX_ARTICLE_CHARS]
+    (folder / "story-1.txt").write_text(long_read, "utf-8")  # needs some 600 MB to parse
+    db = tmp_path / "quotes.db"
+    args = ["ingest", str(folder), "--db", str(db), "--memory-limit", "100"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith(f"error: {folder / 'story-1.txt'}: extraction failed: ")
+    assert "memory" in errors[0]
+    with sqlite3.connect(db) as conn:
+        names = [row[0] for row in conn.execute("select name from articles order by name")]
+    assert names == ["story-0", "story-2"]

@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.limits import Budget
 from quotes.records import Article, Quote
 
 if TYPE_CHECKING:
@@ -68,6 +69,25 @@ FullPipeline = Annotated[
         "--full-pipeline",
         help="Run every model component on every word (slower; the same quotes).",
         rich_help_panel="Model",
+    ),
+]
+DEFAULT_BUDGET = Budget()
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        min=0.1,
+        help="Seconds extracting one article may take; one that takes longer fails "
+        "(one error line) and the rest goes on.",
+        rich_help_panel="Limits",
+    ),
+]
+MemoryLimit = Annotated[
+    int,
+    typer.Option(
+        min=10,
+        help="Megabytes of memory extracting one article may take beyond the loaded model; "
+        "one that needs more fails (one error line) and the rest goes on.",
+        rich_help_panel="Limits",
     ),
 ]
 
@@ -142,13 +162,21 @@ def pick_extractor(model: str | None, full: bool) -> QuoteExtractor:
 
 
 def extract_stream(
-    extractor: QuoteExtractor, articles: Iterable[Article], n_process: int = 1
+    extractor: QuoteExtractor,
+    articles: Iterable[Article],
+    n_process: int = 1,
+    budget: Budget | None = None,
 ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
     """Pair each article with its quotes, streaming through ``extractor.pipe``.
 
     When the pipe raises, the articles in flight are extracted one by one so
     only the bad one comes back with its exception, and streaming resumes.
+    With a ``budget``, worker processes extract every article and stop one that
+    takes longer or more memory than it allows; it comes back as its exception.
     """
+    if budget is not None:
+        yield from _budgeted_stream(extractor, articles, n_process, budget)
+        return
     articles = iter(articles)
     source_errors: list[Exception] = []
     while True:
@@ -169,6 +197,21 @@ def extract_stream(
                     yield article, extractor.extract(article.text)
                 except Exception as error:
                     yield article, error
+
+
+def _budgeted_stream(
+    extractor: QuoteExtractor, articles: Iterable[Article], n_process: int, budget: Budget
+) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+    from quotes.extract.workers import extract_in_workers
+
+    in_flight: deque[Article] = deque()
+    source_errors: list[Exception] = []
+    texts = _texts_of(iter(articles), in_flight, source_errors)
+    with contextlib.closing(extract_in_workers(extractor, texts, n_process, budget)) as stream:
+        for quotes in stream:
+            yield in_flight.popleft(), quotes
+    if source_errors:
+        raise source_errors[0]
 
 
 def _texts_of(
@@ -260,17 +303,19 @@ def _ingest(
     options: dict,
     hold: Callable[[], AbstractContextManager] = contextlib.nullcontext,
     full: bool = False,
+    budget: Budget | None = None,
 ) -> None:
-    """Read, skip what is stored, extract and save, updating ``tally`` as it goes;
-    ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
+    """Read, skip what is stored, extract (on ``budget``) and save, updating ``tally``
+    as it goes; ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
     from quotes.statements import save_with_statements
 
     articles = _new_articles(db, read_articles(paths, report, tally, **options), tally)
     extractor = pick_extractor(model, full)
     started = time.monotonic()
-    with _progress(console) as progress:
+    stream = extract_stream(extractor, articles, workers, budget)
+    with _progress(console) as progress, contextlib.closing(stream):
         task = progress.add_task("ingest", quotes=0, speed=0.0)
-        for article, quotes in extract_stream(extractor, articles, workers):
+        for article, quotes in stream:
             if isinstance(quotes, Exception):
                 tally.failed += 1
                 report(f"error: {article.source}: extraction failed: {quotes}")
@@ -352,6 +397,8 @@ def ingest(
         int, typer.Option(min=1, help="Processes for spaCy to parse with.", rich_help_panel="Model")
     ] = 1,
     full_pipeline: FullPipeline = False,
+    time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
+    memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
 ) -> None:
     """Read articles, extract their attributed quotes and store both in a SQLite database.
 
@@ -381,7 +428,8 @@ def ingest(
     try:
         with CtrlC().installed() as ctrl_c:
             run = (database, paths, tally, report, console, model, workers, options)
-            _ingest(*run, ctrl_c.hold, full=full_pipeline)
+            budget = Budget(time_limit, memory_limit)
+            _ingest(*run, ctrl_c.hold, full=full_pipeline, budget=budget)
     except KeyboardInterrupt:
         report("interrupted")
         typer.echo(tally.summary())
@@ -420,6 +468,8 @@ def extract(
     ] = ExtractFormat.jsonl,
     model: Model = None,
     full_pipeline: FullPipeline = False,
+    time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
+    memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
@@ -434,7 +484,9 @@ def extract(
     tally = Tally()
     table = Table("article", "speaker", "kind", "cue", "quote")
     articles = read_articles(paths, report, tally)
-    for article, quotes in extract_stream(pick_extractor(model, full_pipeline), articles):
+    extractor = pick_extractor(model, full_pipeline)
+    budget = Budget(time_limit, memory_limit)
+    for article, quotes in extract_stream(extractor, articles, 1, budget):
         if isinstance(quotes, Exception):
             tally.failed += 1
             report(f"error: {article.source}: extraction failed: {quotes}")
