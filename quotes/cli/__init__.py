@@ -3,6 +3,7 @@
 from quotes.cli import (  # noqa: F401  (each module registers its commands on the app)
     backup,
     curate,
+    database,
     evaluate,
     export,
     factcheck,

@@ -106,15 +106,13 @@ def export(
 
     Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
     """
+    from quotes.cli.database import open_for_reading
     from quotes.factcheck.annotate import with_current_verdict
     from quotes.factcheck.claimreview import write_claimreview
-    from quotes.store import export_rows, open_db
+    from quotes.store import export_rows
     from quotes.store.query import EXPORT_COLUMNS
 
-    if not db.is_file():
-        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
-        raise typer.Exit(1)
-    database = open_db(db)
+    database = open_for_reading(db)
     rows = export_rows(database, speaker=speaker, outlet=outlet, since=since)
     verdict_columns, rows = with_current_verdict(database, rows)
     try:

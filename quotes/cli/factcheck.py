@@ -45,15 +45,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @contextlib.contextmanager
-def opened(path: Path) -> Iterator:
-    """The opened database at ``path``; exit 1 when missing, 2 (nothing written) on
-    input the library refuses."""
+def opened(path: Path, *, read_only: bool = False) -> Iterator:
+    """The opened database at ``path`` (``read_only``: changing nothing); exit 1 when
+    missing or not a quotes database, 2 (nothing written) on input the library refuses."""
+    from quotes.cli.database import open_for_reading, open_for_writing
     from quotes.factcheck import Refused
-    from quotes.store import open_db
 
     if not path.is_file():
         raise fail(f"{path}: no such database (create it with quotes ingest)", 1)
-    db = open_db(path)
+    db = open_for_reading(path) if read_only else open_for_writing(path)
     try:
         yield db
     except Refused as error:
@@ -167,7 +167,7 @@ def list_(
     """
     from quotes.factcheck.browse import list_factchecks
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = list_factchecks(
             store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
             unchecked=unchecked, statement=statement, limit=limit,
@@ -192,7 +192,7 @@ def history(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
     """
     from quotes.factcheck import history as quote_history
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = quote_history(store, quote)
     if as_json:
         print_json(rows)

@@ -412,7 +412,7 @@ def ingest(
 
     Example: quotes ingest articles/ --db quotes.db --outlet "Daily Lantern"
     """
-    from quotes.store import open_db
+    from quotes.cli.database import open_for_writing
 
     console = Console(stderr=True)
     report = _reporter(console)
@@ -424,7 +424,7 @@ def ingest(
         "metadata": metadata,
         "timeout": timeout,
     }
-    database = open_db(db)
+    database = open_for_writing(db)
     try:
         with CtrlC().installed() as ctrl_c:
             run = (database, paths, tally, report, console, model, workers, options)

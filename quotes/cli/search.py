@@ -40,7 +40,7 @@ def search(
     """
     from quotes.factcheck.browse import search_quotes
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = search_quotes(store, text, speaker=speaker, outlet=outlet, limit=limit)
     if as_json:
         print_json(rows)
@@ -59,7 +59,7 @@ def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
     """
     from quotes.factcheck.browse import quote_details
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         details = quote_details(store, quote)
     if as_json:
         print_json(details)

@@ -106,12 +106,9 @@ def serve(
     """
     import uvicorn
 
-    from quotes.store import open_db
+    from quotes.cli.database import open_for_reading
 
-    if not db.is_file():
-        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
-        raise typer.Exit(1)
-    open_db(db).close()
+    open_for_reading(db).close()  # a quotes database, up to date: Datasette only reads it
     ds = build_datasette(db)
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}{ds.urls.database(db.stem)}"

@@ -79,7 +79,7 @@ def list_(
     """
     from quotes.statements import list_statements
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = list_statements(
             store,
             multi_outlet=multi_outlet,
@@ -113,7 +113,7 @@ def show(statement: StatementId, as_json: Json = False, db: Db = DEFAULT_DB) -> 
     """
     from quotes.statements import statement_details
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         details = statement_details(store, statement)
     if as_json:
         for appearance in details["appearances"]:
