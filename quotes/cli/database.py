@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quotes.cli.app import app
+from quotes.cli.terminal import printable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def refuse(path: Path, reason: str) -> typer.Exit:
     """Print ``error: PATH: reason`` to stderr; return the ``Exit`` (code 1) to raise."""
-    typer.echo(f"error: {path}: {reason}", err=True)
+    typer.echo(f"error: {printable(str(path))}: {printable(reason)}", err=True)
     return typer.Exit(1)
 
 

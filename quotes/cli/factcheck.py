@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.terminal import cell, printable
 from quotes.factcheck.config import ENV_HELP
 
 factcheck_app = typer.Typer(
@@ -40,7 +40,7 @@ DEFAULT_DB = Path("quotes.db")
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``error: message`` to stderr and return the ``Exit`` to raise."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {printable(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -73,7 +73,7 @@ def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = N
         table.add_column(column, no_wrap=column == "id", min_width=16 if column == "id" else None,
                          overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row[c])) for c in columns))
+        table.add_row(*(cell(row.get(c)) for c in columns))
     return table
 
 
@@ -210,7 +210,7 @@ def history_table(rows: list[dict]) -> Table:
             e["url"] + (f" (archived: {e['archived_url']})" if e["archived_url"] else "")
             for e in row["evidence"]
         )
-        table.add_row(*(Text(str(v or "")) for v in (
+        table.add_row(*(cell(v or "") for v in (
             row["id"], row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
             row["reviewer"], row["created_at"], row["supersedes"], row["note"], evidence,
         )))

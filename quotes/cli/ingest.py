@@ -20,7 +20,6 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
 from quotes.cli.app import app
 from quotes.limits import Budget
@@ -286,8 +285,10 @@ def _progress(console: Console) -> Progress:
 
 
 def _reporter(console: Console) -> Callable[[str], None]:
+    from quotes.cli.terminal import printable
+
     def report(line: str) -> None:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
 
     return report
 
@@ -504,5 +505,7 @@ def extract(
 
 
 def _add_row(table: Table, record: dict) -> None:
-    cells = ("article", "speaker", "kind", "cue", "text")
-    table.add_row(*(Text(str(record[key] or "")) for key in cells))
+    from quotes.cli.terminal import cell
+
+    keys = ("article", "speaker", "kind", "cue", "text")
+    table.add_row(*(cell(record[key] or "") for key in keys))

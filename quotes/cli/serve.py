@@ -21,6 +21,7 @@ import typer
 import yaml
 
 from quotes.cli.app import app
+from quotes.cli.terminal import printable
 
 DATABASE_NAME = "quotes"
 SETTINGS = {"suggest_facets": False, "sql_time_limit_ms": 3000, "facet_time_limit_ms": 500}
@@ -112,7 +113,7 @@ def serve(
     ds = build_datasette(db)
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}{ds.urls.database(db.stem)}"
-    typer.echo(f"Serving {db} at {url}", err=True)
+    typer.echo(f"Serving {printable(str(db))} at {url}", err=True)
     if open_browser:
         webbrowser.open(url)
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")
