@@ -20,7 +20,7 @@ class Budget(NamedTuple):
     megabytes beyond what the worker process held when it started."""
 
     seconds: float = 60.0
-    memory_mb: int = 1000
+    memory_mb: int = 800
 
 
 def too_long(text: str) -> str | None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -189,49 +192,84 @@ def shared_extractor(monkeypatch, extractor):
     return extractor
 
 
-def test_ingest_fails_an_article_over_the_time_limit_with_one_line(
-    runner, tmp_path, shared_extractor
-):
+def ingest_with_a_long_read(runner, folder, *options: str):
+    """``quotes ingest`` of three stories, the second of them a real article at the
+    character limit (35,000 words; some 12 s and 600 MB to parse here), with ``options``.
+    Returns the error lines, the names of the articles stored and the long one's path."""
     from quotes.cli import app
 
-    folder = tmp_path / "in"
     folder.mkdir()
     for number, text in enumerate(stories(3)):
         (folder / f"story-{number}.txt").write_text(text, "utf-8")
     long_read = (SENTENCE * (MAX_ARTICLE_CHARS // len(SENTENCE)))[:MAX_ARTICLE_CHARS]
-    (folder / "story-1.txt").write_text(long_read, "utf-8")  # real prose, 35,000 words
-    db = tmp_path / "quotes.db"
-    args = ["ingest", str(folder), "--db", str(db), "--time-limit", "1"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1
+    (folder / "story-1.txt").write_text(long_read, "utf-8")
+    db = folder.parent / "quotes.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), *options])
+    assert result.exit_code == 1, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [
-        f"error: {folder / 'story-1.txt'}: extraction failed: over the time limit (1 s)"
-    ]
     with sqlite3.connect(db) as conn:
         names = [row[0] for row in conn.execute("select name from articles order by name")]
+    return errors, names, folder / "story-1.txt"
+
+
+def test_ingest_fails_an_article_over_the_time_limit_with_one_line(
+    runner, tmp_path, shared_extractor
+):
+    errors, names, long_read = ingest_with_a_long_read(runner, tmp_path / "in", "--time-limit", "1")
+    assert errors == [f"error: {long_read}: extraction failed: over the time limit (1 s)"]
     assert names == ["story-0", "story-2"]
 
 
 def test_ingest_fails_an_article_over_the_memory_limit_with_one_line(
     runner, tmp_path, shared_extractor
 ):
-    from quotes.cli import app
+    errors, names, long_read = ingest_with_a_long_read(
+        runner, tmp_path / "in", "--memory-limit", "100"
+    )
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {long_read}: extraction failed: ")
+    assert "memory" in errors[0]  # MemoryError in the worker, or the worker died of it
+    assert names == ["story-0", "story-2"]
 
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_kill_9_of_ingest_leaves_no_worker_behind(tmp_path):
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to find the worker")
     folder = tmp_path / "in"
     folder.mkdir()
-    for number, text in enumerate(stories(3)):
-        (folder / f"story-{number}.txt").write_text(text, "utf-8")
     long_read = (SENTENCE * (MAX_ARTICLE_CHARS // len(SENTENCE)))[:MAX_ARTICLE_CHARS]
-    (folder / "story-1.txt").write_text(long_read, "utf-8")  # needs some 600 MB to parse
-    db = tmp_path / "quotes.db"
-    args = ["ingest", str(folder), "--db", str(db), "--memory-limit", "100"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, result.stderr
-    assert errors[0].startswith(f"error: {folder / 'story-1.txt'}: extraction failed: ")
-    assert "memory" in errors[0]
-    with sqlite3.connect(db) as conn:
-        names = [row[0] for row in conn.execute("select name from articles order by name")]
-    assert names == ["story-0", "story-2"]
+    (folder / "long.txt").write_text(long_read, "utf-8")  # busy for seconds
+    argv = [sys.executable, "-m", "quotes", "ingest", str(folder), "--db", str(tmp_path / "q.db")]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := _children(process.pid)) and time.monotonic() < deadline:
+            assert process.poll() is None
+            time.sleep(0.1)
+        assert workers, "no worker started"
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers)), "a worker outlived its ingest"

@@ -71,44 +71,42 @@ def test_read_commands_leave_a_quotes_database_as_it_was(runner, rollback_db, co
     assert files_of(rollback_db) == before
 
 
-@pytest.fixture
-def other_db(tmp_path) -> Path:
-    path = tmp_path / "notes.db"
+NOT_QUOTES = {
+    "another app's database": "not a quotes database (it holds: notes)",
+    "a text file": "not a quotes database (not an SQLite file)",
+}
+
+
+def not_quotes(folder: Path, kind: str) -> Path:
+    """A file that is no quotes database: ``kind`` is a key of ``NOT_QUOTES``."""
+    if kind == "a text file":
+        path = folder / "notes.txt"
+        path.write_text("Not a database at all, just some notes.\n" * 50, "utf-8")
+        return path
+    path = folder / "notes.db"
     with sqlite3.connect(path) as conn:
         conn.execute("create table notes (id integer primary key, body text)")
         conn.execute("insert into notes (body) values ('buy milk')")
     return path
 
 
-@pytest.mark.parametrize("command", [*read_commands(Path("x")), *write_commands(Path("x"))])
-def test_every_command_refuses_a_database_of_another_app_in_one_line(runner, other_db, command):
-    before = files_of(other_db)
-    commands = {**read_commands(other_db), **write_commands(other_db)}
-    result = runner.invoke(app, commands[command])
-    assert result.exit_code == 1, result.output
-    assert result.stderr == f"error: {other_db}: not a quotes database (it holds: notes)\n"
-    assert files_of(other_db) == before
+def every_command(db: Path, story: Path) -> dict[str, list[str]]:
+    ingest = {"ingest": ["ingest", str(story), "--db", str(db)]}
+    return {**read_commands(db), **write_commands(db), **ingest}
 
 
-def test_ingest_refuses_a_database_of_another_app(runner, other_db, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kind", list(NOT_QUOTES))
+@pytest.mark.parametrize("command", list(every_command(Path("x"), Path("y"))))
+def test_every_command_refuses_a_file_that_is_no_quotes_database_in_one_line(
+    runner, tmp_path, kind, command
+):
+    path = not_quotes(tmp_path, kind)
     story = tmp_path / "story.txt"
     story.write_text(STORY, "utf-8")
-    before = files_of(other_db)
-    result = runner.invoke(app, ["ingest", str(story), "--db", str(other_db)])
-    assert result.exit_code == 1
-    assert result.stderr == f"error: {other_db}: not a quotes database (it holds: notes)\n"
-    assert files_of(other_db) == before
-
-
-@pytest.mark.parametrize("command", [*read_commands(Path("x")), *write_commands(Path("x"))])
-def test_every_command_refuses_a_file_that_is_no_database_in_one_line(runner, tmp_path, command):
-    path = tmp_path / "notes.txt"
-    path.write_text("Not a database at all, just some notes.\n" * 50, "utf-8")
     before = files_of(path)
-    commands = {**read_commands(path), **write_commands(path)}
-    result = runner.invoke(app, commands[command])
+    result = runner.invoke(app, every_command(path, story)[command])
     assert result.exit_code == 1, result.output
-    assert result.stderr == f"error: {path}: not a quotes database (not an SQLite file)\n"
+    assert result.stderr == f"error: {path}: {NOT_QUOTES[kind]}\n"
     assert files_of(path) == before
 
 

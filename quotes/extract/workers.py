@@ -15,6 +15,7 @@ the budget alone fails; the stream goes on.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -38,6 +39,7 @@ TASKS_PER_WORKER = 2
 WARM_UP = 'Ann Lee, the mayor, said: "We will open the bridge." She added that it was safe.\n'
 _extractor: QuoteExtractor | None = None
 _PENDING = object()
+_PR_SET_PDEATHSIG = 1
 
 
 class ExtractionFailed(Exception):
@@ -166,7 +168,8 @@ class _Worker:
     def __init__(self, context, budget: Budget | None) -> None:
         self.conn, child = context.Pipe()
         memory = budget.memory_mb * 1_000_000 if budget else None
-        self.process = context.Process(target=_serve, args=(child, memory), daemon=True)
+        args = (child, memory, os.getpid())
+        self.process = context.Process(target=_serve, args=args, daemon=True)
         self.process.start()
         child.close()
         self.seconds = budget.seconds if budget else None
@@ -194,13 +197,18 @@ class _Worker:
         self.process.join()
 
 
-def _serve(conn: Connection, memory: int | None) -> None:
+def _serve(conn: Connection, memory: int | None, parent: int) -> None:
     """A worker's life: extract each task's texts and send back ("ok", quotes), or
-    ("over", reason) for ``MemoryError`` (and leave), or ("error", reason)."""
+    ("over", reason) for ``MemoryError`` (and leave), or ("error", reason). It leaves
+    when ``parent`` dies: its pipe may never close, as sibling workers hold its end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with(parent)
     if memory is not None:
         _limit_memory(memory)
     while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
         try:
             texts = conn.recv()
         except EOFError:
@@ -214,6 +222,15 @@ def _serve(conn: Connection, memory: int | None) -> None:
         conn.send(reply)
         if reply[0] == "over":
             return
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux kill this process when ``parent`` dies (``kill -9`` of ingest), even
+    mid-article; elsewhere the wait for work notices it within a second."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(0)
 
 
 def _limit_memory(extra: int) -> None:
