@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_browser import browser, quotes_cli, server  # noqa: F401  (shared fixtures)
+from test_browser import browser, quotes_cli, server, write_stories  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +69,7 @@ market.txt:
 def site_db(tmp_path_factory) -> Path:
     """Hostile stories ingested with the CLI, then given hostile URLs and names by SQL."""
     folder = tmp_path_factory.mktemp("hostile-site")
-    stories = folder / "stories"
-    stories.mkdir()
-    for name, text in STORIES.items():
-        (stories / name).write_text(text, "utf-8")
-    (stories / "sources.yml").write_text(SOURCES, "utf-8")
+    stories = write_stories(folder / "stories", STORIES, SOURCES)
     db = folder / "quotes.db"
     quotes_cli("ingest", str(stories), "--db", str(db))
     with sqlite3.connect(db) as conn:
