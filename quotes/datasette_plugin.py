@@ -37,6 +37,7 @@ from quotes.factcheck.speech import presented, speech_label
 from quotes.statements.browse import APPEARANCES_SQL, compared_to
 from quotes.statements.diff import word_diff
 from quotes.store.ids import normalise_quote
+from quotes.weburl import web_url
 
 PACKAGE = resources.files("quotes")
 TEMPLATES = str(PACKAGE / "templates")
@@ -74,6 +75,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["quotes_mark"] = mark_terms
     env.filters["quotes_verdict"] = verdict_badge
     env.filters["quotes_words"] = presented_words
+    env.filters["quotes_web_url"] = web_url  # every link that leaves the site goes through it
 
 
 async def static_file(request):

@@ -82,15 +82,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_stories(folder: Path, stories: dict[str, str], sources: str) -> Path:
+    """``folder`` made and holding each story (file name -> text) and their sources.yml."""
+    folder.mkdir()
+    for name, text in stories.items():
+        (folder / name).write_text(text, "utf-8")
+    (folder / "sources.yml").write_text(sources, "utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def site_db(tmp_path_factory) -> Path:
     """The seed articles of ``articles/`` plus the two test stories, ingested with the CLI."""
     folder = tmp_path_factory.mktemp("browser")
-    extra = folder / "extra"
-    extra.mkdir()
-    for name, text in EXTRA_ARTICLES.items():
-        (extra / name).write_text(text, "utf-8")
-    (extra / "sources.yml").write_text(EXTRA_SOURCES, "utf-8")
+    extra = write_stories(folder / "extra", EXTRA_ARTICLES, EXTRA_SOURCES)
     db = folder / "quotes.db"
     quotes_cli("ingest", str(REPO / "articles"), str(extra), "--db", str(db))
     return db

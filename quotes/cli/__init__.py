@@ -4,6 +4,7 @@ from quotes.cli import (  # noqa: F401  (each module registers its commands on t
     articles,
     backup,
     curate,
+    database,
     evaluate,
     export,
     factcheck,

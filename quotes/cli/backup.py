@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from quotes.cli.app import app
+from quotes.cli.terminal import printable
 
 
 @app.command(rich_help_panel="Build the database")
@@ -32,9 +33,9 @@ def backup(
     try:
         backup_db(db, dest, overwrite=force)
     except (FileNotFoundError, FileExistsError, ValueError) as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {printable(str(error))}", err=True)
         raise typer.Exit(1) from None
     except (OSError, sqlite3.Error) as error:
-        typer.echo(f"error: {dest}: {error}", err=True)
+        typer.echo(f"error: {printable(str(dest))}: {printable(str(error))}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Backed up {db} to {dest}", err=True)

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from quotes.cli.app import app
 from quotes.cli.factcheck import DEFAULT_DB, Db, QuoteId, Reviewer, opened, rows_table
+from quotes.cli.terminal import printable
 from quotes.cli.wording import plural
 
 Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]
@@ -33,6 +34,7 @@ app.add_typer(quote_app, name="quote", rich_help_panel="Curate")
 
 
 def _done(correction_id: int | None, what: str) -> None:
+    what = printable(what)
     typer.echo(f"correction #{correction_id}: {what}" if correction_id else f"unchanged: {what}")
 
 
@@ -155,7 +157,8 @@ def reextract(
         for item, quotes in extract_stream(load_extractor(model), list(articles)):
             if isinstance(quotes, Exception):
                 failed += 1
-                typer.echo(f"error: {item.source}: extraction failed: {quotes}", err=True)
+                line = f"error: {item.source}: extraction failed: {quotes}"
+                typer.echo(printable(line), err=True)
                 continue
             results.append(reextract_article(store, item, quotes)._asdict())
     Console(stderr=True).print(rows_table(

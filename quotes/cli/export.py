@@ -80,16 +80,13 @@ def export(
 
     Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
     """
+    from quotes.cli.database import open_for_reading
     from quotes.factcheck import Refused
     from quotes.factcheck.claimreview import write_claimreview
     from quotes.factcheck.publisher import require_publisher
     from quotes.factcheck.sharing import shared_rows, write_csv, write_json
-    from quotes.store import open_db
 
-    if not db.is_file():
-        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
-        raise typer.Exit(1)
-    database = open_db(db)
+    database = open_for_reading(db)
     try:
         if format is ExportFormat.claimreview:
             require_publisher(database)

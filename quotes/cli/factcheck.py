@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from quotes.cli.app import app
+from quotes.cli.terminal import cell, printable
 from quotes.cli.wording import plural
 from quotes.factcheck.config import ENV_HELP
 
@@ -41,20 +41,20 @@ DEFAULT_DB = Path("quotes.db")
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``error: message`` to stderr and return the ``Exit`` to raise."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {printable(message)}", err=True)
     return typer.Exit(code)
 
 
 @contextlib.contextmanager
-def opened(path: Path) -> Iterator:
-    """The opened database at ``path``; exit 1 when missing, 2 (nothing written) on
-    input the library refuses."""
+def opened(path: Path, *, read_only: bool = False) -> Iterator:
+    """The opened database at ``path`` (``read_only``: changing nothing); exit 1 when
+    missing or not a quotes database, 2 (nothing written) on input the library refuses."""
+    from quotes.cli.database import open_for_reading, open_for_writing
     from quotes.factcheck import Refused
-    from quotes.store import open_db
 
     if not path.is_file():
         raise fail(f"{path}: no such database (create it with quotes ingest)", 1)
-    db = open_db(path)
+    db = open_for_reading(path) if read_only else open_for_writing(path)
     try:
         yield db
     except Refused as error:
@@ -74,7 +74,7 @@ def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = N
         table.add_column(column, no_wrap=column == "id", min_width=16 if column == "id" else None,
                          overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row[c])) for c in columns))
+        table.add_row(*(cell(row.get(c)) for c in columns))
     return table
 
 
@@ -214,7 +214,7 @@ def list_(
     from quotes.factcheck.drafts import list_drafts
 
     if drafts:
-        with opened(db) as store:
+        with opened(db, read_only=True) as store:
             rows = list_drafts(store)[:limit]
         if as_json:
             print_json(rows)
@@ -223,7 +223,7 @@ def list_(
                    "text")
         Console().print(rows_table(rows, columns, plural(len(rows), "draft")))
         return
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = list_factchecks(
             store, verdict=verdict, speaker=speaker, outlet=outlet, reviewer=reviewer,
             unchecked=unchecked, statement=statement, limit=limit,
@@ -248,7 +248,7 @@ def history(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
     """
     from quotes.factcheck import history as quote_history
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = quote_history(store, quote)
     if as_json:
         print_json(rows)
@@ -266,7 +266,7 @@ def history_table(rows: list[dict]) -> Table:
             e["url"] + (f" (archived: {e['archived_url']})" if e["archived_url"] else "")
             for e in row["evidence"]
         )
-        table.add_row(*(Text(str(v or "")) for v in (
+        table.add_row(*(cell(v or "") for v in (
             f"draft {row['id']}" if row.get("draft") else row["id"],
             row["verdict"] + (" (current)" if row["current"] else ""), row["scale"],
             row["reviewer"], row["created_at"], row["supersedes"], row["note"], evidence,

@@ -20,10 +20,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
 from quotes.cli.app import app
 from quotes.cli.wording import plural
+from quotes.limits import Budget
 from quotes.records import Article, Quote
 
 if TYPE_CHECKING:
@@ -70,6 +70,25 @@ FullPipeline = Annotated[
         "--full-pipeline",
         help="Run every model component on every word (slower; the same quotes).",
         rich_help_panel="Model",
+    ),
+]
+DEFAULT_BUDGET = Budget()
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        min=0.1,
+        help="Seconds extracting one article may take; one that takes longer fails "
+        "(one error line) and the rest goes on.",
+        rich_help_panel="Limits",
+    ),
+]
+MemoryLimit = Annotated[
+    int,
+    typer.Option(
+        min=10,
+        help="Megabytes of memory extracting one article may take beyond the loaded model; "
+        "one that needs more fails (one error line) and the rest goes on.",
+        rich_help_panel="Limits",
     ),
 ]
 
@@ -144,13 +163,21 @@ def pick_extractor(model: str | None, full: bool) -> QuoteExtractor:
 
 
 def extract_stream(
-    extractor: QuoteExtractor, articles: Iterable[Article], n_process: int = 1
+    extractor: QuoteExtractor,
+    articles: Iterable[Article],
+    n_process: int = 1,
+    budget: Budget | None = None,
 ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
     """Pair each article with its quotes, streaming through ``extractor.pipe``.
 
     When the pipe raises, the articles in flight are extracted one by one so
     only the bad one comes back with its exception, and streaming resumes.
+    With a ``budget``, worker processes extract every article and stop one that
+    takes longer or more memory than it allows; it comes back as its exception.
     """
+    if budget is not None:
+        yield from _budgeted_stream(extractor, articles, n_process, budget)
+        return
     articles = iter(articles)
     source_errors: list[Exception] = []
     while True:
@@ -171,6 +198,21 @@ def extract_stream(
                     yield article, extractor.extract(article.text)
                 except Exception as error:
                     yield article, error
+
+
+def _budgeted_stream(
+    extractor: QuoteExtractor, articles: Iterable[Article], n_process: int, budget: Budget
+) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+    from quotes.extract.workers import extract_in_workers
+
+    in_flight: deque[Article] = deque()
+    source_errors: list[Exception] = []
+    texts = _texts_of(iter(articles), in_flight, source_errors)
+    with contextlib.closing(extract_in_workers(extractor, texts, n_process, budget)) as stream:
+        for quotes in stream:
+            yield in_flight.popleft(), quotes
+    if source_errors:
+        raise source_errors[0]
 
 
 def _texts_of(
@@ -204,13 +246,15 @@ def read_articles(
 
 
 def _articles_only(items, report: Callable[[str], None], tally: Tally | None) -> Iterator[Article]:
-    from quotes.read import ReadFailure
+    from quotes.read import ReadFailure, ReadWarning
 
     for item in items:
         if isinstance(item, ReadFailure):
             report(f"error: {item.source}: {item.reason}")
             if tally is not None:
                 tally.failed += 1
+        elif isinstance(item, ReadWarning):
+            report(f"warning: {item.source}: {item.reason}")
         else:
             yield item
 
@@ -274,8 +318,10 @@ def _progress(console: Console) -> Progress:
 
 
 def _reporter(console: Console) -> Callable[[str], None]:
+    from quotes.cli.terminal import printable
+
     def report(line: str) -> None:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
 
     return report
 
@@ -291,9 +337,10 @@ def _ingest(
     options: dict,
     hold: Callable[[], AbstractContextManager] = contextlib.nullcontext,
     full: bool = False,
+    budget: Budget | None = None,
 ) -> None:
-    """Read, skip what is stored, extract and save, updating ``tally`` as it goes;
-    ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
+    """Read, skip what is stored, extract (on ``budget``) and save, updating ``tally``
+    as it goes; ``hold()`` wraps storing and counting each article (see :class:`CtrlC`)."""
     from quotes.statements import save_with_statements
 
     update = options.pop("update_metadata", False)
@@ -302,9 +349,10 @@ def _ingest(
     )
     extractor = pick_extractor(model, full)
     started = time.monotonic()
-    with _progress(console) as progress:
+    stream = extract_stream(extractor, articles, workers, budget)
+    with _progress(console) as progress, contextlib.closing(stream):
         task = progress.add_task("ingest", quotes=0, speed=0.0)
-        for article, quotes in extract_stream(extractor, articles, workers):
+        for article, quotes in stream:
             if isinstance(quotes, Exception):
                 tally.failed += 1
                 report(f"error: {article.source}: extraction failed: {quotes}")
@@ -347,6 +395,14 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def _check_url(value: str | None) -> str | None:
+    from quotes.weburl import web_url
+
+    if value is not None and web_url(value) is None:
+        raise typer.BadParameter(f"not an http(s) URL with a host: {value!r}")
+    return value
+
+
 @app.command(rich_help_panel="Build the database")
 def ingest(
     paths: Paths,
@@ -359,7 +415,11 @@ def ingest(
     ] = None,
     url: Annotated[
         str | None,
-        typer.Option(help="URL for every article.", rich_help_panel="Article metadata"),
+        typer.Option(
+            help="URL (http or https) for every article.",
+            callback=_check_url,
+            rich_help_panel="Article metadata",
+        ),
     ] = None,
     title: Annotated[
         str | None,
@@ -399,6 +459,8 @@ def ingest(
         int, typer.Option(min=1, help="Processes for spaCy to parse with.", rich_help_panel="Model")
     ] = 1,
     full_pipeline: FullPipeline = False,
+    time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
+    memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
 ) -> None:
     """Read articles, extract their attributed quotes and store both in a SQLite database.
 
@@ -412,7 +474,7 @@ def ingest(
 
     Example: quotes ingest articles/ --db quotes.db --outlet "Daily Lantern"
     """
-    from quotes.store import open_db
+    from quotes.cli.database import open_for_writing
 
     console = Console(stderr=True)
     report = _reporter(console)
@@ -426,11 +488,12 @@ def ingest(
         "metadata": metadata,
         "timeout": timeout,
     }
-    database = open_db(db)
+    database = open_for_writing(db)
     try:
         with CtrlC().installed() as ctrl_c:
             run = (database, paths, tally, report, console, model, workers, options)
-            _ingest(*run, ctrl_c.hold, full=full_pipeline)
+            budget = Budget(time_limit, memory_limit)
+            _ingest(*run, ctrl_c.hold, full=full_pipeline, budget=budget)
     except KeyboardInterrupt:
         report("interrupted")
         typer.echo(tally.summary())
@@ -470,6 +533,8 @@ def extract(
     ] = ExtractFormat.jsonl,
     model: Model = None,
     full_pipeline: FullPipeline = False,
+    time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
+    memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
@@ -486,7 +551,9 @@ def extract(
     tally = Tally()
     table = Table("article", "speaker", "kind", "cue", "quote")
     articles = read_articles(paths, report, tally)
-    for article, quotes in extract_stream(pick_extractor(model, full_pipeline), articles):
+    extractor = pick_extractor(model, full_pipeline)
+    budget = Budget(time_limit, memory_limit)
+    for article, quotes in extract_stream(extractor, articles, 1, budget):
         if isinstance(quotes, Exception):
             tally.failed += 1
             report(f"error: {article.source}: extraction failed: {quotes}")
@@ -504,5 +571,7 @@ def extract(
 
 
 def _add_row(table: Table, record: dict) -> None:
-    cells = ("article", "speaker", "kind", "cue", "text")
-    table.add_row(*(Text(str(record[key] or "")) for key in cells))
+    from quotes.cli.terminal import cell
+
+    keys = ("article", "speaker", "kind", "cue", "text")
+    table.add_row(*(cell(record[key] or "") for key in keys))

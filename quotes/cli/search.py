@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from typing import Annotated
 
 import typer
@@ -16,11 +18,13 @@ from quotes.cli.factcheck import (
     Db,
     Json,
     QuoteId,
+    fail,
     history_table,
     opened,
     print_json,
     rows_table,
 )
+from quotes.cli.terminal import cell
 from quotes.cli.wording import plural
 
 
@@ -41,8 +45,13 @@ def search(
     """
     from quotes.factcheck.browse import search_quotes
 
-    with opened(db) as store:
-        rows = search_quotes(store, text, speaker=speaker, outlet=outlet, limit=limit)
+    if not re.search(r"\w", text):
+        raise fail(f"nothing to search for in {text!r}: give at least one word")
+    with opened(db, read_only=True) as store:
+        try:
+            rows = search_quotes(store, text, speaker=speaker, outlet=outlet, limit=limit)
+        except sqlite3.OperationalError as error:  # what full-text search cannot parse
+            raise fail(f"cannot search for {text!r}: {error}") from None
     if as_json:
         print_json(rows)
         return
@@ -61,7 +70,7 @@ def show(quote: QuoteId, as_json: Json = False, db: Db = DEFAULT_DB) -> None:
     """
     from quotes.factcheck.browse import quote_details
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         details = quote_details(store, quote)
     if as_json:
         print_json(details)
@@ -120,5 +129,5 @@ def _summary(details: dict) -> Table:
     }
     for key, value in fields.items():
         if value:
-            table.add_row(Text(key, style="bold"), Text(str(value)))
+            table.add_row(Text(key, style="bold"), cell(value))
     return table

@@ -23,6 +23,7 @@ import typer
 import yaml
 
 from quotes.cli.app import app
+from quotes.cli.terminal import printable
 
 DATABASE_NAME = "quotes"
 SETTINGS = {"suggest_facets": False, "sql_time_limit_ms": 3000, "facet_time_limit_ms": 500}
@@ -108,12 +109,9 @@ def serve(
     """
     import uvicorn
 
-    from quotes.store import open_db
+    from quotes.cli.database import open_for_reading
 
-    if not db.is_file():
-        typer.echo(f"error: {db}: no such database (create it with quotes ingest)", err=True)
-        raise typer.Exit(1)
-    open_db(db).close()
+    open_for_reading(db).close()  # a quotes database, up to date: Datasette only reads it
     try:
         listening = socket.create_server((host, port))
     except OSError as error:
@@ -124,7 +122,7 @@ def serve(
     ds = build_datasette(db)
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}{ds.urls.database(db.stem)}"
-    typer.echo(f"Serving {db} at {url}", err=True)
+    typer.echo(f"Serving {printable(str(db))} at {url}", err=True)
     if open_browser:
         webbrowser.open(url)
     config = uvicorn.Config(ds.app(), host=host, port=port, log_level="info", lifespan="on")

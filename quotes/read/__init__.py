@@ -6,7 +6,7 @@ globs, ``-`` for stdin and http(s) URLs; :func:`read_inputs` yields an
 """
 
 from quotes.outlets import normalise_outlet
-from quotes.read.failures import ReadFailure
+from quotes.read.failures import ReadFailure, ReadWarning
 from quotes.read.reader import read_inputs
 
-__all__ = ["ReadFailure", "normalise_outlet", "read_inputs"]
+__all__ = ["ReadFailure", "ReadWarning", "normalise_outlet", "read_inputs"]

@@ -48,7 +48,7 @@ def decode_bytes(data: bytes) -> str:
     if kind:
         raise ReadError(f"binary file ({kind})")
     if data.startswith(_UTF16_BOMS):
-        text = data.decode("utf-16")
+        text = _decode_utf16(data)
     else:
         try:
             text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
@@ -57,6 +57,15 @@ def decode_bytes(data: bytes) -> str:
     if not text.strip():
         raise ReadError("empty file")
     return text
+
+
+def _decode_utf16(data: bytes) -> str:
+    if len(data) % 2:
+        raise ReadError("UTF-16 text with an odd number of bytes")
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:  # a lone surrogate
+        raise ReadError("binary file (not decodable as UTF-16)") from None
 
 
 def _decode_detected(data: bytes) -> str:

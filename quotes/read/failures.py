@@ -12,6 +12,13 @@ class ReadFailure(NamedTuple):
     reason: str
 
 
+class ReadWarning(NamedTuple):
+    """Something left out of an article that was read all the same: where, and what, in one line."""
+
+    source: str
+    reason: str
+
+
 class ReadError(Exception):
     """Raised inside the readers; turned into a :class:`ReadFailure` at the top."""
 

@@ -2,7 +2,9 @@
 
 A folder is walked recursively in sorted order, keeping the article files
 (``.txt .md .html .htm``) and skipping hidden entries and symlinked folders.
-A name with ``* ? [`` that is not an existing path is a glob.
+A symlink in a folder is followed only to a file inside the folder named; one
+leading outside it, or nowhere, is a failure. A path named itself is read
+wherever it leads. A name with ``* ? [`` that is not an existing path is a glob.
 """
 
 from __future__ import annotations
@@ -47,15 +49,19 @@ def _expand_path(name: str) -> Iterator[Input | ReadFailure]:
         if not matches:
             yield ReadFailure(name, "no files match the pattern")
         for match in matches:
-            yield from _walk(Path(match)) if os.path.isdir(match) else [Input("file", match)]
+            if os.path.isdir(match):
+                yield from _walk(Path(match), Path(match))
+            else:
+                yield Input("file", match)
     elif path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, path)
     else:
         # Missing or unreadable files fail when opened, with the OS's reason.
         yield Input("file", str(path))
 
 
-def _walk(folder: Path) -> Iterator[Input | ReadFailure]:
+def _walk(folder: Path, named: Path) -> Iterator[Input | ReadFailure]:
+    """The article files under ``folder``, which is ``named`` or a folder inside it."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -72,6 +78,21 @@ def _walk(folder: Path) -> Iterator[Input | ReadFailure]:
             yield ReadFailure(entry.path, os_reason(error))
             continue
         if is_dir:
-            yield from _walk(Path(entry.path))
-        elif is_file and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+            yield from _walk(Path(entry.path), named)
+        elif Path(entry.name).suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        elif entry.is_symlink():
+            yield _linked(entry, is_file, named)
+        elif is_file:
             yield Input("file", entry.path)
+
+
+def _linked(entry: os.DirEntry, is_file: bool, named: Path) -> Input | ReadFailure:
+    target = Path(entry.path).resolve()
+    if not os.path.exists(target):
+        return ReadFailure(entry.path, "dangling symlink")
+    if not target.is_relative_to(named.resolve()):
+        return ReadFailure(entry.path, f"symlink to a file outside {named}")
+    if not is_file:
+        return ReadFailure(entry.path, "symlink to something that is not a file")
+    return Input("file", entry.path)

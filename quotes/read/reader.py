@@ -7,16 +7,17 @@ page itself shows (detection, then front matter) < PolNeAR ``metadata.tsv``
 
 from __future__ import annotations
 
-import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from quotes.limits import too_long
 from quotes.outlets import normalise_outlet
 from quotes.read.decode import binary_kind, decode_bytes
-from quotes.read.failures import ReadError, ReadFailure, megabytes, os_reason
+from quotes.read.failures import ReadError, ReadFailure, ReadWarning, megabytes, os_reason
 from quotes.read.fields import FIELDS, clean_fields, merge_fields, normalise_date
+from quotes.read.files import read_file_bytes
 from quotes.read.html import extract_html, looks_like_html
 from quotes.read.paths import HTML_SUFFIXES, Input, expand_inputs
 from quotes.read.polnear import find_metadata, load_metadata, row_fields
@@ -24,6 +25,7 @@ from quotes.read.sidecar import SIDECAR_NAME, load_sidecar, sidecar_fields
 from quotes.read.text import detect_metadata
 from quotes.read.url import fetch, url_slug
 from quotes.records import Article
+from quotes.weburl import web_url
 
 STDIN_SOURCE = "<stdin>"
 
@@ -38,24 +40,29 @@ def read_inputs(
     metadata: Path | None = None,
     timeout: float = 20.0,
     max_bytes: int = 5_000_000,
-) -> Iterator[Article | ReadFailure]:
+) -> Iterator[Article | ReadFailure | ReadWarning]:
     """Read articles from files, folders, globs, ``-`` (stdin) and http(s) URLs, lazily.
 
     Yields one :class:`~quotes.records.Article` per article read, or a
     :class:`ReadFailure` (source, one-line reason) for each input that could
-    not be read; reading goes on after a failure.
+    not be read; reading goes on after a failure. An article URL that is not
+    http(s) with a host (``javascript:``, ``data:`` ...) is dropped: the
+    article comes without it, after a :class:`ReadWarning` saying so.
 
     ``outlet``, ``url``, ``published`` (``YYYY-MM-DD``), ``title``: set on every article,
     beating ``sources.yml``, corpus metadata and what is detected in the text.
     ``metadata``: a PolNeAR ``metadata.tsv`` to use for every file (found
     automatically for files under ``DIR/text/`` otherwise).
-    ``timeout``: seconds allowed for each URL. ``max_bytes``: larger inputs fail.
+    ``timeout``: seconds allowed for each URL. ``max_bytes``: larger inputs fail,
+    as do texts longer than :data:`quotes.limits.MAX_ARTICLE_CHARS` and any holding a NUL.
 
     Raises ``ValueError`` at once (before any reading) when ``published`` is
-    not a date or ``metadata`` cannot be read.
+    not a date, ``url`` not an http(s) URL with a host or ``metadata`` cannot be read.
     """
     if published is not None and normalise_date(published) is None:
         raise ValueError(f"published must be a date like 2024-05-19, not {published!r}")
+    if url is not None and web_url(url) is None:
+        raise ValueError(f"not an http(s) URL with a host: {url!r}")
     rows = None
     if metadata is not None:
         try:
@@ -87,12 +94,17 @@ class _Reader:
         self.sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
         self.corpora: dict[Path, dict[str, dict[str, Any]]] = {}
 
-    def read_all(self, names: list[str]) -> Iterator[Article | ReadFailure]:
+    def read_all(self, names: list[str]) -> Iterator[Article | ReadFailure | ReadWarning]:
         for item in expand_inputs(names):
             if isinstance(item, ReadFailure):
                 yield item
-            else:
-                yield from self.read(item)
+                continue
+            for found in self.read(item):
+                if isinstance(found, Article) and found.url and not web_url(found.url):
+                    reason = f"url dropped (not an http(s) URL with a host): {found.url!r}"
+                    yield ReadWarning(found.source, reason)
+                    found.url = None
+                yield found
 
     def read(self, item: Input) -> Iterator[Article | ReadFailure]:
         source = STDIN_SOURCE if item.kind == "stdin" else item.target
@@ -111,13 +123,7 @@ class _Reader:
             yield ReadFailure(source, f"unexpected error: {type(error).__name__}: {error}")
 
     def _read_file(self, path: Path) -> Iterator[Article | ReadFailure]:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise ReadError("is a directory")
-        size = status.st_size
-        if size > self.max_bytes:
-            raise ReadError(f"too large ({megabytes(size)} > {megabytes(self.max_bytes)} limit)")
-        data = path.read_bytes()
+        data = read_file_bytes(path, self.max_bytes)
         if path.suffix.lower() in HTML_SUFFIXES:
             text, found = _from_html(data)
         else:
@@ -148,6 +154,10 @@ class _Reader:
         return self._article(text, "stdin", STDIN_SOURCE, found)
 
     def _article(self, text: str, name: str, source: str, *layers: dict[str, Any]) -> Article:
+        if "\x00" in text:
+            raise ReadError("binary file (NUL bytes)")
+        if reason := too_long(text):
+            raise ReadError(reason)
         merged = merge_fields(*layers, self.overrides)
         merged["outlet"] = normalise_outlet(merged.get("outlet"))
         fields = {key: merged.get(key) for key in FIELDS}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -36,14 +39,89 @@ def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
+class _Deadline:
+    """Shuts the connections of one fetch down when its time is up: a socket timeout
+    bounds each wait for data, so a server sending a byte a second never meets it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        """urllib handlers whose connections this deadline watches."""
+        deadline = self
+
+        def watched(base: type[http.client.HTTPConnection]):
+            class Watched(base):
+                def connect(self) -> None:
+                    super().connect()
+                    deadline.watch(self.sock)
+
+            return Watched
+
+        class HTTP(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(watched(http.client.HTTPConnection), req)
+
+        class HTTPS(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(
+                    watched(http.client.HTTPSConnection), req, context=self._context
+                )
+
+        return [HTTP(), HTTPS()]
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also under TLS: a read blocked on it returns at once.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 def fetch(url: str, *, timeout: float, max_bytes: int) -> Page:
     """Fetch ``url``; raise :class:`ReadError` with a one-line reason when it fails.
 
     Reasons: ``"HTTP 404 Not Found"``, ``"too many redirects"``,
     ``"timed out after 20s"``, ``"too large (...)"`` or the network error.
-    ``timeout`` bounds the whole fetch, not only each socket read.
+    ``timeout`` bounds the whole transfer (headers and body, however slowly they
+    come), not only each socket read; a TLS handshake is bounded per read only.
     """
-    opener = urllib.request.build_opener(_Redirects)
+    with _Deadline(timeout) as deadline:
+        try:
+            page = _fetch(url, timeout, max_bytes, deadline)
+        except (ReadError, OSError, http.client.HTTPException):
+            if deadline.expired:
+                raise ReadError(_timed_out(timeout)) from None
+            raise
+        if deadline.expired:  # the body was cut short
+            raise ReadError(_timed_out(timeout))
+        return page
+
+
+def _fetch(url: str, timeout: float, max_bytes: int, watch: _Deadline) -> Page:
+    opener = urllib.request.build_opener(_Redirects, *watch.handlers())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     deadline = time.monotonic() + timeout
     try:

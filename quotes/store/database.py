@@ -14,6 +14,11 @@ from sqlite_utils import Database
 from quotes.store.schema import MIGRATION_SETS
 
 BUSY_TIMEOUT_MS = 30_000
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+class NotAQuotesDatabase(ValueError):
+    """A file the quotes commands will not open as their database; the message says why."""
 
 
 def open_db(path: str | Path) -> Database:
@@ -21,13 +26,62 @@ def open_db(path: str | Path) -> Database:
 
     The connection waits up to 30 s for another writer (``busy_timeout``),
     enforces foreign keys, uses WAL so Datasette can read while ``ingest``
-    writes, and applies every set in ``schema.MIGRATION_SETS``.
+    writes, and applies every set in ``schema.MIGRATION_SETS``. Raises
+    :class:`NotAQuotesDatabase`, writing nothing, when the file is not SQLite
+    or holds another application's tables.
     """
     db = Database(path)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    names = _table_names(db)
+    if names and MIGRATIONS_TABLE not in names:
+        db.close()
+        raise NotAQuotesDatabase(_foreign(names))
     db.execute("PRAGMA foreign_keys = ON")
     _bring_up_to_date(db)
     return db
+
+
+def open_readonly(path: str | Path) -> Database:
+    """Open the existing quotes database at ``path`` for reading only.
+
+    The file is opened with SQLite's ``mode=ro``: nothing is created, migrated
+    or switched to WAL. Raises :class:`NotAQuotesDatabase` when there is no
+    file, it is not SQLite, it is not a quotes database, or an older quotes
+    made it (its pending migrations are for a write command to apply).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise NotAQuotesDatabase("no such database (create it with quotes ingest)")
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    db = Database(connection)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        names = _table_names(db)
+        if MIGRATIONS_TABLE not in names or "quotes" not in names:
+            raise NotAQuotesDatabase(_foreign(names))
+        if any(migrations.pending(db) for migrations in MIGRATION_SETS):
+            raise NotAQuotesDatabase(
+                f"made by an older quotes; bring it up to date with: quotes upgrade --db {path}"
+            )
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _table_names(db: Database) -> list[str]:
+    try:
+        return db.table_names()
+    except sqlite3.DatabaseError:  # "file is not a database"
+        db.close()
+        raise NotAQuotesDatabase("not a quotes database (not an SQLite file)") from None
+
+
+def _foreign(names: list[str]) -> str:
+    if not names:
+        return "not a quotes database (it holds no tables)"
+    shown = ", ".join(sorted(names)[:5]) + (", ..." if len(names) > 5 else "")
+    return f"not a quotes database (it holds: {shown})"
 
 
 def _bring_up_to_date(db: Database) -> None:

@@ -1,0 +1,32 @@
+"""Text from articles, names and file names made safe to print on the operator's terminal.
+
+An article or a file name can hold escape sequences (set the window title,
+clear the screen), carriage returns and bidirectional overrides that a terminal
+would obey; they are printed as Python escapes (``\\x1b``) instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_IN_LINE = re.compile(f"[\t\n{_CONTROL}]")
+_IN_CELL = re.compile(f"[{_CONTROL}]")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with control characters and bidi overrides written as escapes
+    (``"\\x1b[2J"`` -> ``"\\\\x1b[2J"``); newlines and tabs too, unless ``keep_newlines``
+    (for a table cell, where they only wrap the text).
+
+    Example: ``printable("a\\nb")`` is ``"a\\\\nb"``: one line.
+    """
+    pattern = _IN_CELL if keep_newlines else _IN_LINE
+    return pattern.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def cell(value: object) -> Text:
+    """A rich table cell holding ``value`` as printable text (empty for ``None``)."""
+    return Text("" if value is None else printable(str(value), keep_newlines=True))
