@@ -138,9 +138,8 @@ def _with_article_url(db_path: Path, url: str) -> None:
 def test_claimreview_leaves_out_an_appearance_that_is_not_a_web_url(db_path, url):
     from quotes.factcheck import add_factcheck
     from quotes.factcheck.claimreview import claim_reviews
-    from quotes.store import open_db
-
     from quotes.factcheck.publisher import set_publisher
+    from quotes.store import open_db
 
     _with_article_url(db_path, url)
     db = open_db(db_path)
