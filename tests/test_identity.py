@@ -142,3 +142,24 @@ def test_speaker_records_list_prune_and_audit(tmp_path):
     assert audit.fragment_share == pytest.approx(0.2)
     db["speakers"].insert({"name": "Nobody Quoted", "type": "person"})
     assert prune_speakers(db) == ["Nobody Quoted"]
+
+
+@pytest.mark.slow
+def test_dev_articles_in_two_orders_give_the_same_speakers(tmp_path, extractor, polnear):
+    """PolNeAR dev in its order and in reverse, one settled per article and one settled at
+    the end as ingest does: every quote has the same speaker, every speaker its role."""
+    from quotes.read import read_inputs
+    from quotes.records import Article as Read
+
+    articles = [a for a in read_inputs([str(polnear / "dev")]) if isinstance(a, Read)][:40]
+    extracted = list(zip(articles, extractor.pipe(a.text for a in articles), strict=True))
+    results = []
+    for name, order, settle_each in (
+        ("forward", extracted, True),
+        ("backward", extracted[::-1], False),
+    ):
+        db = ingest_all(tmp_path / f"{name}.db", order, settle_each)
+        speakers = dict(db.execute("select id, speaker from quotes").fetchall())
+        described = {(r["name"], r["description"], r["quotes"]) for r in speaker_records(db)}
+        results.append((speakers, described))
+    assert results[0][0] and results[0] == results[1]

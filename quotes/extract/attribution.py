@@ -17,6 +17,7 @@ Speakers are then resolved in text order (see ``speakers``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -674,8 +675,8 @@ def _paragraph_opens(text: str, span: QuotedSpan, para_start: int) -> bool:
 
 def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
     """Reported speech: a reporting verb with a clause, or 'according to X'."""
-    covered = [part for f in found for part in f.segments]
-    quoted = [f for f in found if f.cue is not None]
+    covered = Coverage(part for f in found for part in f.segments)
+    stops = sorted((min(f.start, f.cue.idx), f.cue.idx) for f in found if f.cue is not None)
     results = []
     for token in doc:
         if token.i in used:
@@ -698,20 +699,21 @@ def _reported(doc: Doc, found: list[Found], used: set[int]) -> list[Found]:
             continue
         if item is None:
             continue
-        _stop_before_quotes(_text(doc), item, quoted)
-        if _overlaps(item, covered):
+        _stop_before_quotes(_text(doc), item, stops)
+        if covered.overlaps(item.start, item.end, _OVERLAP_SHARE):
             continue
-        covered.append((item.start, item.end))
+        covered.add(item.start, item.end)
         results.append(item)
     return results
 
 
-def _stop_before_quotes(text: str, item: Found, quoted: list[Found]) -> None:
+def _stop_before_quotes(text: str, item: Found, stops: list[tuple[int, int]]) -> None:
     """A clause run on to the sentence end stops where a later quote and its
-    own cue begin (``…, saying that "race still …"``)."""
-    for other in quoted:
-        stop = min(other.start, other.cue.idx)
-        if item.start < stop < item.end and other.cue.idx > item.cue.idx:
+    own cue begin (``…, saying that "race still …"``); ``stops`` are (where each
+    quote with a cue begins, its cue's offset), sorted."""
+    first = bisect_right(stops, (item.start, len(text)))
+    for stop, cue_at in stops[first : bisect_left(stops, (item.end, -1))]:
+        if cue_at > item.cue.idx and stop < item.end:
             end = stop
             while end > item.start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
                 end -= 1
@@ -719,9 +721,36 @@ def _stop_before_quotes(text: str, item: Found, quoted: list[Found]) -> None:
                 item.end = end
 
 
-def _overlaps(item: Found, covered: list[tuple[int, int]]) -> bool:
-    length = max(1, item.end - item.start)
-    return any(min(end, item.end) - max(start, item.start) > 0.3 * length for start, end in covered)
+_OVERLAP_SHARE = 0.3  # of a new item's length inside one found already: the same words
+
+
+class Coverage:
+    """Character spans found so far, asked in about O(log n) whether a new span
+    overlaps one of them by more than a share of its own length."""
+
+    def __init__(self, spans=()) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Record the span ``start``..``end``."""
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int, share: float) -> bool:
+        """Whether ``start``..``end`` shares more than ``share`` of its length with a span."""
+        length = max(1, end - start)
+        index = bisect_left(self.spans, (end, end))
+        while index > 0:
+            index -= 1
+            other_start, other_end = self.spans[index]
+            if other_start + self.longest <= start:
+                return False
+            if min(other_end, end) - max(other_start, start) > share * length:
+                return True
+        return False
 
 
 def _complement_clause(doc: Doc, verb: Token) -> Found | None:

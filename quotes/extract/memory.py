@@ -79,8 +79,8 @@ class Memory:
     def person_with_role(self, before: int, word: str) -> str | None:
         """The person named last before offset ``before`` whose role holds ``word``
         ('the retired neurosurgeon': the person introduced as one)."""
-        earlier = self.people[: bisect_left(self.people, (before, ""))]
-        for _start, name in reversed(earlier):
+        for index in range(bisect_left(self.people, (before, "")) - 1, -1, -1):
+            name = self.people[index][1]
             if word in self.roles.get(name, "").lower().split():
                 return name
         return None
@@ -89,16 +89,19 @@ class Memory:
         """The person a pronoun at offset ``before`` most likely means (of ``gender``):
         from the last sentence naming anyone, its main subject, else another subject,
         else its first person."""
-        earlier = self.people[: bisect_left(self.people, (before, ""))]
-        if gender:
-            earlier = [(s, n) for s, n in earlier if self.gender(n) in (None, gender)]
-        if not earlier:
+        earlier = (
+            self.people[index]
+            for index in range(bisect_left(self.people, (before, "")) - 1, -1, -1)
+        )
+        fitting = ((s, n) for s, n in earlier if not gender or self.gender(n) in (None, gender))
+        last = next(fitting, None)
+        if last is None:
             return None
-        sentence = self.sentences.get(earlier[-1][0])
+        sentence = self.sentences.get(last[0])
         if sentence is None:
-            return earlier[-1][1]
-        same = []
-        for start, name in reversed(earlier):
+            return last[1]
+        same = [last]
+        for start, name in fitting:  # the rest of the last sentence naming anyone, backwards
             if self.sentences.get(start) != sentence:
                 break
             same.append((start, name))
