@@ -359,3 +359,39 @@ def test_polnear_dev_offsets_and_gold():
         reported += len(gold.reported)
     assert direct > 500
     assert reported > 700
+
+
+def test_a_speaker_is_right_by_a_family_name_that_comes_first_or_a_middle_name():
+    text = "Mr. Wang spoke. Ms. Acosta spoke. Both agreed."
+    ann = "\n".join([
+        entity(text, "T1", "Source", "Mr. Wang"),
+        entity(text, "T2", "Cue", "spoke"),
+        entity(text, "T3", "Content", "Both agreed"),
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+    ])
+    from quotes.evaluate.brat import GoldDocument
+
+    (attribution,) = build_gold(GoldDocument("a", text, parse_ann(ann), Path("a.ann"))).attributions
+    assert speaker_right(quote(text, "Both agreed", "indirect", "Wang Lihua"), attribution)
+    acosta = attribution._replace(source="Ms. Acosta")
+    assert speaker_right(quote(text, "Both agreed", "indirect", "Melba Acosta Febo"), acosta)
+    assert not speaker_right(quote(text, "Both agreed", "indirect", "Lihua Chen"), attribution)
+
+
+def test_stored_predictions_score_like_the_extractor(extractor, gold_dir, tmp_path, runner):
+    documents = find_documents(gold_dir)
+    lines = []
+    for document, quotes in zip(
+        documents, extractor.pipe(d.text for d in documents), strict=True
+    ):
+        for q in quotes:
+            record = q._asdict()
+            record.update(article=document.name, segments=[list(p) for p in q.parts])
+            lines.append(json.dumps(record))
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text("\n".join(lines) + "\n", "utf-8")
+    ran = evaluate(gold_dir, extract=extractor.pipe).as_dict()
+    stored = evaluate(gold_dir, predictions=predictions).as_dict()
+    assert stored == ran and ran["direct"]["predicted"]
+    result = runner.invoke(app, ["evaluate", str(gold_dir), "--predictions", str(predictions)])
+    assert result.exit_code == 0, result.output

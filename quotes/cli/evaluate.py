@@ -76,6 +76,12 @@ def evaluate_command(
         typer.Option("--json", help="Write all numbers (and the listed errors) to FILE as JSON.",
                      metavar="FILE", dir_okay=False, rich_help_panel="Output"),
     ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(help="Score this jsonl of `quotes extract` (saved earlier, or another "
+                     "tool's in the same format) instead of running the extractor.",
+                     metavar="FILE.jsonl", exists=True, dir_okay=False, rich_help_panel="Input"),
+    ] = None,
 ) -> None:
     from quotes.evaluate import evaluate, find_documents
     from quotes.evaluate.report import render
@@ -83,7 +89,7 @@ def evaluate_command(
     console = Console()
     if not find_documents(gold_dir, limit=1):
         raise typer.BadParameter(f"no .txt with an .ann file in {gold_dir}", param_hint="GOLD_DIR")
-    evaluation = evaluate(gold_dir, model=model, limit=limit)
+    evaluation = evaluate(gold_dir, model=model, limit=limit, predictions=predictions)
     render(evaluation, console, errors=errors)
     if json_file is not None:
         result = {"gold_dir": str(gold_dir), "model": model, **evaluation.as_dict(errors)}

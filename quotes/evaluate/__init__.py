@@ -9,6 +9,7 @@ Usable without the CLI::
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -26,14 +27,18 @@ def evaluate(
     extract: Extract | None = None,
     model: str | None = None,
     limit: int | None = None,
+    predictions: Path | str | None = None,
 ) -> Evaluation:
     """Run an extractor over the gold articles of ``gold_dir`` and score its quotes.
 
     ``extract`` maps texts to their quotes, in order (default: the ``pipe`` of a
-    ``QuoteExtractor`` built once from ``model``); ``limit`` keeps the first
-    ``limit`` articles.
+    ``QuoteExtractor`` built once from ``model``); ``predictions``, a jsonl file of
+    ``quotes extract``, is scored instead of running anything; ``limit`` keeps the
+    first ``limit`` articles.
     """
     golds = [build_gold(document) for document in find_documents(gold_dir, limit=limit)]
+    if predictions is not None:
+        return score(golds, stored_predictions(predictions, [gold.article for gold in golds]))
     if extract is None:
         from quotes.extract import QuoteExtractor
 
@@ -41,4 +46,28 @@ def evaluate(
     return score(golds, extract(gold.text for gold in golds))
 
 
-__all__ = ["Evaluation", "evaluate", "score", "build_gold", "find_documents"]
+def stored_predictions(path: Path | str, names: list[str]) -> Iterator[list[Quote]]:
+    """The quotes a ``quotes extract`` jsonl file holds for the articles ``names``, in
+    that order (an article with no line has none): for scoring output saved earlier,
+    or another extractor's written in the same format."""
+    by_article: dict[str, list[Quote]] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                record = json.loads(line)
+                by_article.setdefault(record["article"], []).append(quote_from_record(record))
+    return (by_article.get(name, []) for name in names)
+
+
+def quote_from_record(record: dict) -> Quote:
+    """A :class:`Quote` from one line of ``quotes extract --format jsonl``."""
+    fields = {name: record.get(name) for name in Quote._fields}
+    fields["segments"] = tuple(tuple(p) for p in record.get("segments") or ())
+    fields["context_start"] = fields["context_start"] or 0
+    fields["context_end"] = fields["context_end"] or 0
+    return Quote(**fields)
+
+
+__all__ = [
+    "Evaluation", "evaluate", "score", "build_gold", "find_documents", "stored_predictions",
+]

@@ -4,7 +4,8 @@ Spans match by half overlap: a prediction finds a gold item when it covers at
 least half of it, and is correct when at least half of it lies inside a gold
 Content. Precision judges each part of a quote interrupted by its attribution
 on its own, as when the parts were separate quotes. End to end, the predicted
-speaker must also be right: its surname occurs in the gold Source, or its
+speaker must also be right: its surname (or its family name where that comes
+first, or a middle name) occurs in the gold Source, or its
 mention overlaps the gold Source and it was resolved to a name; an unnamed
 source is right when the Source holds its mention's head word ("analysts"), or
 when its mention overlaps the gold Source and holds every name the Source gives.
@@ -30,6 +31,7 @@ from quotes.evaluate.gold import (
     names_someone,
     overlap,
 )
+from quotes.names import clean_name, family_name
 from quotes.records import Quote
 
 DIRECT_KINDS = ("direct", "mixed")
@@ -234,9 +236,9 @@ def speaker_right(quote: Quote, attribution: GoldAttribution) -> bool:
         return _unnamed_right(quote, attribution)
     if not speaker or speaker.lower() in PRONOUNS:
         return False
-    name = surname(speaker)
-    if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", attribution.source, re.I):
-        return True
+    for name in surnames(speaker):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", attribution.source, re.I):
+            return True
     if quote.speaker_start is None or quote.speaker_end is None:
         return False
     mention = ((quote.speaker_start, quote.speaker_end),)
@@ -258,6 +260,17 @@ def _unnamed_right(quote: Quote, attribution: GoldAttribution) -> bool:
     said = {w.lower() for w in _WORD.findall(quote.speaker_mention or "")}
     names = [w for w in _CAPITALISED.findall(attribution.source) if w.lower() not in _NOT_NAMES]
     return all(name.lower() in said for name in names)
+
+
+def surnames(name: str) -> set[str]:
+    """The words of a speaker's name a Source may call them by: its last word (see
+    :func:`surname`), its family name where that comes first ('Xi' of 'Xi Jinping'), and
+    its middle words ('Acosta' of 'Melba Acosta Febo')."""
+    words = [w.strip(".,;:'’\"“”()") for w in name.split()]
+    more = set(words[1:-1])
+    if " and " not in name:
+        more.add(family_name(clean_name(name)))
+    return {w for w in more if w[:1].isupper()} | ({surname(name)} - {""})
 
 
 def surname(name: str) -> str:

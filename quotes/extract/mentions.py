@@ -65,7 +65,10 @@ _QUANTIFIERS = frozenset(
     ["some", "many", "most", "all", "several", "few", "both", "half", "those", "others"]
 )
 # A share of a group: 'two-thirds of Democrats', 'large majorities of voters'.
-_SHARES = frozenset(["majority", "minority", "third", "quarter", "half", "percent", "plurality"])
+_SHARES = frozenset([
+    "majority", "minority", "third", "quarter", "half", "percent", "plurality", "number",
+    "handful", "dozen", "fraction", "share", "most", "many", "few",
+])
 
 
 class Speaker(NamedTuple):
@@ -407,13 +410,13 @@ def clean_role(role: str | None) -> str | None:
 def _quantified_group(doc: Doc, head: Token) -> Span | None:
     """'Some of the women', 'many in the crowd', 'those surveyed', 'Nine in 10
     voters', 'two-thirds of Democrats': a share of a group, named by the whole phrase."""
-    quantity = head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "NOUN")
+    quantity = head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "NOUN", "ADJ")
     share = head.pos_ == "NUM" or noun_lemma(head).rsplit("-", 1)[-1] in _SHARES
     if not quantity and not share:
         return None
     parts = [c for c in head.rights if c.dep_ in ("prep", "acl", "amod")]
-    if not parts:
-        return None
+    if not parts:  # 'Nearly a third', 'Almost half' (of those polled, said before)
+        return doc[head.left_edge.i : head.i + 1] if share and head.pos_ != "NUM" else None
     end = max(c.right_edge.i for c in parts) + 1
     while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
