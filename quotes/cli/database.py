@@ -24,7 +24,8 @@ def refuse(path: Path, reason: str) -> typer.Exit:
 def open_for_reading(path: Path) -> Database:
     """The quotes database at ``path``, opened read-only; exits 1 with one error line
     when it is missing, not SQLite, not a quotes database or made by an older quotes."""
-    from quotes.store import NotAQuotesDatabase, open_readonly
+    from quotes.errors import NotAQuotesDatabase
+    from quotes.store import open_readonly
 
     try:
         return open_readonly(path)
@@ -35,7 +36,8 @@ def open_for_reading(path: Path) -> Database:
 def open_for_writing(path: Path) -> Database:
     """The quotes database at ``path``, created or brought up to date (see ``open_db``);
     exits 1 with one error line when the file is not SQLite or another app's database."""
-    from quotes.store import NotAQuotesDatabase, open_db
+    from quotes.errors import NotAQuotesDatabase
+    from quotes.store import open_db
 
     try:
         return open_db(path)

@@ -81,7 +81,7 @@ def export(
     Example: quotes export --speaker "Maria Okafor" --since 2024-01-01 -o okafor.csv
     """
     from quotes.cli.database import open_for_reading
-    from quotes.factcheck import Refused
+    from quotes.errors import Refused
     from quotes.factcheck.claimreview import write_claimreview
     from quotes.factcheck.publisher import require_publisher
     from quotes.factcheck.sharing import shared_rows, write_csv, write_json

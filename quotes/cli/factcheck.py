@@ -50,7 +50,7 @@ def opened(path: Path, *, read_only: bool = False) -> Iterator:
     """The opened database at ``path`` (``read_only``: changing nothing); exit 1 when
     missing or not a quotes database, 2 (nothing written) on input the library refuses."""
     from quotes.cli.database import open_for_reading, open_for_writing
-    from quotes.factcheck import Refused
+    from quotes.errors import Refused
 
     if not path.is_file():
         raise fail(f"{path}: no such database (create it with quotes ingest)", 1)

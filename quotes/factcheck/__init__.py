@@ -12,6 +12,7 @@ Input that cannot be accepted raises :class:`Refused` before anything is written
 """
 
 import quotes.store.factchecks  # noqa: F401  (registers the fact-check tables with open_db)
+from quotes.errors import Refused
 from quotes.factcheck.annotate import (
     Evidence,
     add_factcheck,
@@ -21,7 +22,6 @@ from quotes.factcheck.annotate import (
     parse_evidence,
 )
 from quotes.factcheck.config import Settings, load_settings
-from quotes.factcheck.errors import Refused
 from quotes.factcheck.scales import Rating, Scale, load_scales, resolve_verdict
 
 __all__ = [

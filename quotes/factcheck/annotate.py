@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.config import load_settings
-from quotes.factcheck.errors import Refused
 from quotes.factcheck.scales import default_scale_name, resolve_verdict
 from quotes.store.database import immediate
 from quotes.store.factchecks import seed_scales

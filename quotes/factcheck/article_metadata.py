@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.annotate import check_date, check_url, immediate
 from quotes.factcheck.curation import record_correction
-from quotes.factcheck.errors import Refused
 from quotes.records import Article
 from quotes.statements import sync_quotes
 from quotes.store import article_id

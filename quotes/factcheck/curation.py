@@ -22,9 +22,9 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.annotate import find_quote, immediate, utc_now
 from quotes.factcheck.config import load_settings
-from quotes.factcheck.errors import Refused
 from quotes.statements import sync_quotes
 from quotes.store.speakers import add_alias
 

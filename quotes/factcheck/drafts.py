@@ -13,8 +13,8 @@ import json
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.annotate import Evidence, add_factcheck, current_verdict, insert_verdict
-from quotes.factcheck.errors import Refused
 from quotes.store.database import immediate
 
 DRAFT_LIST_SQL = """

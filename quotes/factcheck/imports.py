@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.annotate import check_url, immediate, utc_now
-from quotes.factcheck.errors import Refused
 from quotes.statements import similarity, statement_words
 from quotes.statements.grouping import Appearance
 from quotes.statements.normalise import word_code

@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from quotes.errors import Refused
 from quotes.factcheck.annotate import check_url, utc_now
 from quotes.factcheck.config import Settings, load_settings
-from quotes.factcheck.errors import Refused
 from quotes.store.database import immediate
 
 PLACEHOLDER = "{quote_id}"

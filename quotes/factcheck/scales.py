@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import yaml
 
-from quotes.factcheck.errors import Refused
+from quotes.errors import Refused
 
 
 class Rating(NamedTuple):

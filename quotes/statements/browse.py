@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from quotes.factcheck.errors import Refused
+from quotes.errors import Refused
 from quotes.statements.diff import word_diff
 from quotes.statements.normalise import statement_words
 

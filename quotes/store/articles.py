@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from quotes.factcheck.errors import Refused
+from quotes.errors import Refused
 from quotes.store.save import _outlet
 
 MIN_PREFIX = 6

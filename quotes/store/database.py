@@ -11,14 +11,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quotes.errors import NotAQuotesDatabase
 from quotes.store.schema import MIGRATION_SETS
 
 BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_TABLE = "_sqlite_migrations"
-
-
-class NotAQuotesDatabase(ValueError):
-    """A file the quotes commands will not open as their database; the message says why."""
 
 
 def open_db(path: str | Path) -> Database:
