@@ -1,4 +1,5 @@
-"""The small records that flow between the stages: articles read, quotes found."""
+"""The small records that flow between the stages: articles read, quotes found, and the
+JSON record of a quote that ``quotes extract`` writes (:func:`quote_record`)."""
 
 from __future__ import annotations
 
@@ -64,3 +65,34 @@ class Quote(NamedTuple):
     def parts(self) -> tuple[tuple[int, int], ...]:
         """The quote's parts in the article: ``segments``, or the one span start..end."""
         return self.segments or ((self.start, self.end),)
+
+
+
+# The keys of a quote's JSON record, in the order written; a field a Quote gains beyond
+# them follows, under its own name (the context offsets are given as ``context``).
+_LISTED_KEYS = (
+    "article", "text", "start", "end", "segments", "kind", "cue", "speaker", "speaker_mention",
+    "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_start", "cue_end",
+    "context", "outlet", "published", "title",
+)
+RECORD_KEYS = _LISTED_KEYS + tuple(
+    field for field in Quote._fields
+    if field not in _LISTED_KEYS and field not in ("context_start", "context_end")
+)
+
+
+def quote_record(article: Article, quote: Quote) -> dict:
+    """A quote as one JSON object (a line of ``quotes extract --format jsonl``), with the
+    keys of ``RECORD_KEYS``: the quote's fields, its ``segments`` as ``[start, end]`` lists,
+    the ``context`` text, and the article's name, outlet, date and title."""
+    fields = quote._asdict()
+    record = {key: fields.get(key) for key in RECORD_KEYS}
+    record.update(
+        article=article.name,
+        segments=[list(part) for part in quote.parts],
+        context=article.text[quote.context_start : quote.context_end],
+        outlet=article.outlet,
+        published=article.published,
+        title=article.title,
+    )
+    return record

@@ -24,6 +24,14 @@ def extractor():
     return QuoteExtractor()
 
 
+@pytest.fixture
+def shared_extractor(monkeypatch, extractor):
+    """Commands run in-process use the session's extractor instead of loading the model
+    again."""
+    monkeypatch.setattr("quotes.ingest.extraction.load_extractor", lambda model=None: extractor)
+    return extractor
+
+
 @pytest.fixture(scope="session")
 def nlp(extractor):
     """The loaded spaCy pipeline with the quote component."""

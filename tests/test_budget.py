@@ -186,12 +186,6 @@ def test_without_a_budget_a_failing_text_raises_from_the_pipe(extractor):
         list(pipe_in_processes(extractor, texts, 2))
 
 
-@pytest.fixture
-def shared_extractor(monkeypatch, extractor):
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
-    return extractor
-
-
 def ingest_with_a_long_read(runner, folder, *options: str):
     """``quotes ingest`` of three stories, the second of them a real article at the
     character limit (35,000 words; some 12 s and 600 MB to parse here), with ``options``.

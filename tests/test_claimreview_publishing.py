@@ -14,8 +14,8 @@ from factcheck_data import CRIME, FARES, build, dump, lantern, quote_in, run
 from quotes.factcheck import Refused, Settings, add_factcheck
 from quotes.factcheck.claimreview import claim_reviews
 from quotes.factcheck.publisher import load_publisher, set_publisher
+from quotes.ingest import write_article
 from quotes.records import Article
-from quotes.statements import save_with_statements
 from quotes.store import open_db
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas/claimreview.schema.json").read_text())
@@ -99,7 +99,7 @@ def test_a_statement_lists_every_appearance_and_validates(db_path):
         db, org="Desk", org_url="https://desk.example", review_url="https://desk.example/{quote_id}"
     )
     article, quotes = lantern()
-    save_with_statements(db, article, quotes)
+    write_article(db, article, quotes)
     echo = Article(
         text=ECHO,
         name="echo",
@@ -109,7 +109,7 @@ def test_a_statement_lists_every_appearance_and_validates(db_path):
         url="https://echo.example/mayor",
         published="2024-05-03",
     )
-    save_with_statements(db, echo, [quote_in(ECHO, "Crime fell by half last year.", "Ada Brun")])
+    write_article(db, echo, [quote_in(ECHO, "Crime fell by half last year.", "Ada Brun")])
     checked = add_factcheck(db, CRIME, "Mostly False", reviewer="ana")
     reviews = list(claim_reviews(db, settings=NO_ENV))
     jsonschema.validate(reviews, SCHEMA)

@@ -14,8 +14,8 @@ import typer
 import yaml
 
 from quotes.cli import app
-from quotes.cli.ingest import EXTRACT_KEYS, extract_stream
-from quotes.records import Article, Quote
+from quotes.ingest import extract_stream
+from quotes.records import RECORD_KEYS, Article, Quote
 from quotes.store import open_db, save_article
 
 SUMMARY = re.compile(
@@ -46,9 +46,8 @@ REQUIRED_KEYS = {
 
 
 @pytest.fixture(autouse=True)
-def shared_extractor(monkeypatch, extractor):
+def every_command_shares_the_extractor(shared_extractor):
     """Every command uses the session's extractor instead of loading the model again."""
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
 
 
 def summary(result) -> tuple[int, int, int, int]:
@@ -176,15 +175,15 @@ def test_an_error_reading_articles_is_not_taken_for_a_parse_failure(extractor):
 def test_ctrl_c_stops_between_articles_with_a_summary(runner, db_path, articles_dir, monkeypatch):
     calls = []
 
-    from quotes.statements import save_with_statements
+    from quotes.ingest import write_article
 
     def interrupt_second(db, article, quotes, **options):
         calls.append(article.name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return save_with_statements(db, article, quotes, **options)
+        return write_article(db, article, quotes, **options)
 
-    monkeypatch.setattr("quotes.statements.save_with_statements", interrupt_second)
+    monkeypatch.setattr("quotes.ingest.runs.write_article", interrupt_second)
     result = ingest(runner, db_path, articles_dir)
     assert result.exit_code == 130
     assert summary(result)[:3] == (1, 0, 0)
@@ -220,7 +219,7 @@ def test_extract_jsonl_contract(runner, articles_dir):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records
     for record in records:
-        assert set(record) == set(EXTRACT_KEYS) >= REQUIRED_KEYS
+        assert set(record) == set(RECORD_KEYS) >= REQUIRED_KEYS
         text = texts[record["article"]]
         parts = record["segments"]
         assert [parts[0][0], parts[-1][1]] == [record["start"], record["end"]]

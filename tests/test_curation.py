@@ -19,8 +19,9 @@ from quotes.factcheck.curation import (
     rename_speaker,
     set_speaker,
 )
-from quotes.factcheck.reextract import reextract_article, stored_articles
+from quotes.ingest import rewrite_article
 from quotes.store import quote_id, save_article
+from quotes.store.articles import stored_articles
 
 
 @pytest.fixture
@@ -155,7 +156,7 @@ def test_reextract_keeps_ids_factchecks_rejections_and_manual_speakers(db):
         quote_of(LANTERN, "The budget doubled.", "Ben Ortiz"),
         quote_of(LANTERN, "The budget doubled.", "Ben Ortiz"),
     ]
-    result = reextract_article(db, article, newer)
+    result = rewrite_article(db, article, newer)
     assert (result.updated, result.added, result.removed, result.kept) == (2, 0, 0, 1)
     assert speaker_of(db, BUDGET) == "Cara Diaz"  # the manual correction wins
     assert db["quotes"].get(CRIME)["speaker_mention"] == "Ada Brun"
@@ -168,7 +169,7 @@ def test_reextract_keeps_ids_factchecks_rejections_and_manual_speakers(db):
 def test_reextract_removes_unannotated_quotes_and_adds_new_ones(db):
     article, _ = lantern()
     fresh = quote_of(LANTERN, "The budget doubled.", "Ben Ortiz")
-    result = reextract_article(db, article, [fresh])
+    result = rewrite_article(db, article, [fresh])
     assert (result.removed, result.updated, result.added) == (2, 1, 0)
     ids = {row[0] for row in db.execute("select id from quotes where article_id = ?",
                                         [result.article_id]).fetchall()}
@@ -180,9 +181,9 @@ def test_reextract_removes_unannotated_quotes_and_adds_new_ones(db):
 
 def test_reextract_twice_changes_nothing(db):
     article, quotes = lantern()
-    first = reextract_article(db, article, quotes)
+    first = rewrite_article(db, article, quotes)
     before = dump_rows(db)
-    second = reextract_article(db, article, quotes)
+    second = rewrite_article(db, article, quotes)
     assert second.unchanged == len(quotes) and second.updated == second.added == 0
     assert dump_rows(db) == before
     assert first.removed == 0
@@ -218,9 +219,9 @@ def test_cli_curation_then_reextract(db_path, monkeypatch):
     merged = run("speakers", "merge", "Cara M. Diaz", "C Diaz", "--db", db_path)
     assert merged.exit_code == 0, merged.output
 
-    import quotes.cli.ingest as ingest
+    import quotes.ingest.extraction as extraction
 
-    monkeypatch.setattr(ingest, "load_extractor", lambda model=None: FakeExtractor())
+    monkeypatch.setattr(extraction, "load_extractor", lambda model=None: FakeExtractor())
     result = run("reextract", "--db", db_path)
     assert result.exit_code == 0, result.output
     assert "2 articles re-extracted" in result.stdout

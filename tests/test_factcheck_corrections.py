@@ -11,8 +11,8 @@ import pytest
 from factcheck_data import BUDGET, CRIME, build, lantern, quote_in, run
 
 from quotes.factcheck import Refused, add_factcheck, history
+from quotes.ingest import write_article
 from quotes.records import Article
-from quotes.statements import save_with_statements
 from quotes.store import article_id, open_db, quote_id
 
 # Waits for ``go``, then runs `quotes factcheck add` in this process, as a checker would.
@@ -93,10 +93,10 @@ def test_cli_names_the_verdict_it_supersedes(db_path):
 
 def test_on_a_statement_the_current_verdict_is_the_latest_on_any_appearance(db_path):
     db = open_db(db_path)
-    save_with_statements(db, *lantern())
+    write_article(db, *lantern())
     text = 'Ada Brun repeated it: "Crime fell by half last year." Few agreed.'
     echo = Article(text=text, name="echo", source="echo.txt", published="2024-05-03")
-    save_with_statements(db, echo, [quote_in(text, "Crime fell by half last year.", "Ada Brun")])
+    write_article(db, echo, [quote_in(text, "Crime fell by half last year.", "Ada Brun")])
     echoed = quote_id(article_id(text), '"Crime fell by half last year."')
     other = add_factcheck(db, BUDGET, "True", reviewer="ana")
     first = add_factcheck(db, CRIME, "False", reviewer="ana")

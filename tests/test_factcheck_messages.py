@@ -11,7 +11,7 @@ from factcheck_data import CRIME, build, lantern, run
 from quotes.cli.ingest import Tally
 from quotes.factcheck import Refused, resolve_verdict
 from quotes.factcheck.curation import set_speaker
-from quotes.factcheck.reextract import reextract_article
+from quotes.ingest import rewrite_article
 
 
 def test_a_verdict_of_another_scale_names_that_scale():
@@ -54,11 +54,11 @@ def test_reextracting_the_same_quotes_after_a_speaker_correction_changes_nothing
     db = build(db_path)
     set_speaker(db, CRIME, "Ben Ortiz", reviewer="ana")
     article, quotes = lantern()
-    result = reextract_article(db, article, quotes)
+    result = rewrite_article(db, article, quotes)
     assert (result.updated, result.unchanged) == (0, 3)
     assert db["quotes"].get(CRIME)["speaker"] == "Ben Ortiz"
     moved = [quotes[0]._replace(cue="told reporters"), *quotes[1:]]
-    result = reextract_article(db, article, moved)
+    result = rewrite_article(db, article, moved)
     assert (result.updated, result.unchanged) == (1, 2)
     db.close()
 

@@ -98,8 +98,7 @@ def test_two_workers_give_the_quotes_of_one(nlp):
     assert list(extractor.pipe(texts, n_process=2)) == list(extractor.pipe(texts))
 
 
-def test_full_pipeline_flag_prints_the_same_quotes(monkeypatch, extractor, runner):
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
+def test_full_pipeline_flag_prints_the_same_quotes(shared_extractor, runner):
     folder = str(HERE / "fixtures/articles")
     fast = runner.invoke(app, ["extract", folder])
     full = runner.invoke(app, ["extract", folder, "--full-pipeline"])

@@ -55,12 +55,6 @@ def test_anything_else_is_not_a_web_url(url):
     assert web_url(url) is None
 
 
-@pytest.fixture
-def shared_extractor(monkeypatch, extractor):
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
-    return extractor
-
-
 class _Page(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         front = '---\nurl: "javascript:alert(document.cookie)"\ntitle: Ferry\n---\n'
@@ -123,12 +117,12 @@ def test_a_url_option_that_is_not_a_web_url_is_refused_before_reading(
 
 def _with_article_url(db_path: Path, url: str) -> None:
     """What a database made before URLs were checked may hold (or hand-written SQL)."""
-    from quotes.statements import save_with_statements
+    from quotes.ingest import write_article
     from quotes.store import open_db
 
     db = open_db(db_path)
     for article, quotes in (lantern(), gazette()):
-        save_with_statements(db, article, quotes)
+        write_article(db, article, quotes)
     db.close()
     with sqlite3.connect(db_path) as conn:
         conn.execute("update articles set url = ?", [url])

@@ -10,10 +10,11 @@ from sqlite_utils import Database
 from quotes.cli.serve import build_datasette
 from quotes.factcheck.annotate import add_factcheck
 from quotes.factcheck.curation import merge_speakers, reject_quote, rename_speaker, set_speaker
-from quotes.factcheck.reextract import reextract_article, stored_articles
+from quotes.ingest import rewrite_article
 from quotes.read import read_inputs
 from quotes.records import Article
 from quotes.store import factchecks, open_db, save_article, statements
+from quotes.store.articles import stored_articles
 from quotes.store.listing import FACET_COLUMNS
 from quotes.store.listing import migrations as listing_migrations
 from quotes.store.schema import migrations as core_migrations
@@ -103,10 +104,10 @@ def test_counts_through_reextraction(stored, extractor):
     victim = some_quotes(stored, 1)[0]
     reject_quote(stored, victim["id"], reason="not a quote")
     for article in stored_articles(stored):
-        reextract_article(stored, article, [])  # every unannotated quote goes
+        rewrite_article(stored, article, [])  # every unannotated quote goes
     assert_exact(stored)
     for article in stored_articles(stored):
-        reextract_article(stored, article, extractor.extract(article.text))  # and comes back
+        rewrite_article(stored, article, extractor.extract(article.text))  # and comes back
     assert_exact(stored)
     rejected = stored.execute("select rejected from quotes where id = ?", [victim["id"]])
     assert rejected.fetchone() in (None, (1,))

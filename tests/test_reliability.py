@@ -103,13 +103,6 @@ def write_good(folder: Path) -> Path:
 # --- running ingest ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def shared_extractor(monkeypatch, extractor):
-    """In-process commands use the session's extractor instead of loading the model again."""
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
-    return extractor
-
-
 def ingest(runner, db_path: Path, *args):
     return runner.invoke(app, ["ingest", *map(str, args), "--db", str(db_path)])
 
@@ -368,15 +361,15 @@ def uninterrupted(many_articles, tmp_path_factory, extractor) -> dict:
     """What one uninterrupted ``quotes ingest`` of the 40 stories stores."""
     from typer.testing import CliRunner
 
-    import quotes.cli.ingest as cli_ingest
+    import quotes.ingest.extraction as extraction
 
     db_path = tmp_path_factory.mktemp("reference") / "quotes.db"
-    real = cli_ingest.load_extractor
-    cli_ingest.load_extractor = lambda model=None: extractor
+    real = extraction.load_extractor
+    extraction.load_extractor = lambda model=None: extractor
     try:
         result = ingest(CliRunner(), db_path, many_articles)
     finally:
-        cli_ingest.load_extractor = real
+        extraction.load_extractor = real
     assert result.exit_code == 0, result.output
     snap = snapshot(db_path)
     assert len(snap["articles"]) == 40
@@ -387,7 +380,7 @@ def uninterrupted(many_articles, tmp_path_factory, extractor) -> dict:
 def test_ctrl_c_while_an_article_is_stored_stops_after_it(
     runner, tmp_path, monkeypatch, shared_extractor
 ):
-    from quotes.statements import save_with_statements
+    from quotes.ingest import write_article
 
     names = []
 
@@ -395,9 +388,9 @@ def test_ctrl_c_while_an_article_is_stored_stops_after_it(
         names.append(article.name)
         if len(names) == 2:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of storing the second
-        return save_with_statements(db, article, quotes, **options)
+        return write_article(db, article, quotes, **options)
 
-    monkeypatch.setattr("quotes.statements.save_with_statements", save_with_ctrl_c)
+    monkeypatch.setattr("quotes.ingest.runs.write_article", save_with_ctrl_c)
     result = ingest(runner, tmp_path / "quotes.db", write_articles(tmp_path / "in", 4))
     assert result.exit_code == 130
     assert names == ["story-000", "story-001"]

@@ -274,7 +274,7 @@ def test_a_verdict_on_one_appearance_shows_on_all(db, runner, db_path):
 
 def test_reextract_and_rejection_keep_statements_consistent(db):
     from quotes.factcheck.curation import reject_quote
-    from quotes.factcheck.reextract import reextract_article
+    from quotes.ingest import rewrite_article
 
     lantern = story("Daily Lantern", "2024-03-01", ("Ada Brun", ROADS), ("Ben Ortiz", TRAINS))
     gazette = story("Valley Gazette", "2024-03-02", ("Cleo Vance", TRAINS))
@@ -282,10 +282,10 @@ def test_reextract_and_rejection_keep_statements_consistent(db):
     trains = statement_of(db, qid(lantern[0], TRAINS))
     assert db["statements"].get(trains)["n_appearances"] == 2
     article, quotes = lantern
-    reextract_article(db, article, quotes[:1])
+    rewrite_article(db, article, quotes[:1])
     assert statement_of(db, qid(lantern[0], TRAINS)) is None
     assert db.execute("select count(*) from statements where n_appearances > 1").fetchone() == (0,)
-    reextract_article(db, article, quotes)
+    rewrite_article(db, article, quotes)
     assert statement_of(db, qid(lantern[0], TRAINS)) == statement_of(db, qid(gazette[0], TRAINS))
     reject_quote(db, qid(gazette[0], TRAINS), reason="not speech", reviewer="tester")
     assert statement_of(db, qid(gazette[0], TRAINS)) is None

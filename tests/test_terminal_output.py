@@ -56,11 +56,6 @@ def test_show_and_search_print_control_characters_as_escapes(runner, hostile_db)
     assert json.loads(as_json.stdout)["text"] == f"The ferry {HOSTILE} runs,"  # data as it is
 
 
-@pytest.fixture
-def shared_extractor(monkeypatch, extractor):
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
-
-
 def test_extract_table_prints_control_characters_as_escapes(runner, tmp_path, shared_extractor):
     story = tmp_path / "story.txt"
     story.write_text(f'"The ferry {HOSTILE} runs on Monday," said Ilse Varga.\n', "utf-8")

@@ -8,7 +8,9 @@ import typer
 from rich.console import Console
 
 from quotes.cli.app import app
-from quotes.cli.factcheck import DEFAULT_DB, Db, Json, Reviewer, opened, print_json, rows_table
+from quotes.cli.database import opened
+from quotes.cli.options import DEFAULT_DB, Db, Json, Reviewer
+from quotes.cli.terminal import print_json, rows_table
 from quotes.cli.wording import plural
 
 articles_app = typer.Typer(

@@ -10,8 +10,9 @@ import typer
 from rich.console import Console
 
 from quotes.cli.app import app
-from quotes.cli.factcheck import DEFAULT_DB, Db, QuoteId, Reviewer, opened, rows_table
-from quotes.cli.terminal import printable
+from quotes.cli.database import opened
+from quotes.cli.options import DEFAULT_DB, Db, Model, QuoteId, Reviewer
+from quotes.cli.terminal import printable, rows_table
 from quotes.cli.wording import plural
 
 Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]
@@ -137,7 +138,7 @@ def reextract(
         list[str] | None,
         typer.Option(help="Only this article id; repeat for several (default: every article)."),
     ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model to load.")] = None,
+    model: Model = None,
     db: Db = DEFAULT_DB,
 ) -> None:
     """Run the (newer) extractor again over stored articles and update their quotes.
@@ -148,19 +149,17 @@ def reextract(
 
     Example: quotes reextract --db quotes.db --model en_core_web_trf
     """
-    from quotes.cli.ingest import extract_stream, load_extractor
-    from quotes.factcheck.reextract import reextract_article, stored_articles
+    from quotes.ingest import Failed, pick_extractor
+    from quotes.ingest import reextract as reextract_articles
 
     results, failed = [], 0
     with opened(db) as store:
-        articles = stored_articles(store, article)
-        for item, quotes in extract_stream(load_extractor(model), list(articles)):
-            if isinstance(quotes, Exception):
+        for outcome in reextract_articles(store, pick_extractor(model), article):
+            if isinstance(outcome, Failed):
                 failed += 1
-                line = f"error: {item.source}: extraction failed: {quotes}"
-                typer.echo(printable(line), err=True)
-                continue
-            results.append(reextract_article(store, item, quotes)._asdict())
+                typer.echo(printable(f"error: {outcome.source}: {outcome.reason}"), err=True)
+            else:
+                results.append(outcome.result._asdict())
     Console(stderr=True).print(rows_table(
         results, ("article_id", "added", "updated", "unchanged", "removed", "kept")
     ))

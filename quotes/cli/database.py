@@ -3,13 +3,16 @@ and `quotes upgrade`, the explicit write that brings an older database up to dat
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
 from quotes.cli.app import app
-from quotes.cli.terminal import printable
+from quotes.cli.options import DEFAULT_DB, Db
+from quotes.cli.terminal import fail, printable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -45,12 +48,25 @@ def open_for_writing(path: Path) -> Database:
         raise refuse(path, str(error)) from None
 
 
+@contextlib.contextmanager
+def opened(path: Path, *, read_only: bool = False) -> Iterator[Database]:
+    """The opened database at ``path`` (``read_only``: changing nothing); exit 1 when
+    missing or not a quotes database, 2 (nothing written) on input the library refuses."""
+    from quotes.errors import Refused
+
+    if not path.is_file():
+        raise fail(f"{path}: no such database (create it with quotes ingest)", 1)
+    db = open_for_reading(path) if read_only else open_for_writing(path)
+    try:
+        yield db
+    except Refused as error:
+        raise fail(str(error)) from None
+    finally:
+        db.close()
+
+
 @app.command(rich_help_panel="Build the database")
-def upgrade(
-    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
-        "quotes.db"
-    ),
-) -> None:
+def upgrade(db: Db = DEFAULT_DB) -> None:
     """Bring a database made by an older quotes up to date (ingest and the other commands
     that write do it too; the commands that only read never change the file).
 

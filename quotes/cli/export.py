@@ -11,7 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from quotes.cli.app import app
-from quotes.cli.ingest import _check_date
+from quotes.cli.options import DEFAULT_DB, Db, Since
 
 
 class ExportFormat(StrEnum):
@@ -28,9 +28,7 @@ def _open_output(path: Path | None) -> AbstractContextManager[TextIO]:
 
 @app.command(rich_help_panel="Publish")
 def export(
-    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
-        "quotes.db"
-    ),
+    db: Db = DEFAULT_DB,
     format: Annotated[ExportFormat, typer.Option(
         "--format", "-f",
         help="csv, json, or claimreview (schema.org ClaimReview JSON-LD of checked quotes).",
@@ -46,14 +44,7 @@ def export(
     outlet: Annotated[
         str | None, typer.Option(help="Only this outlet.", rich_help_panel="Filters")
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            help="Only quotes published on or after this date, YYYY-MM-DD.",
-            callback=_check_date,
-            rich_help_panel="Filters",
-        ),
-    ] = None,
+    since: Since = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,

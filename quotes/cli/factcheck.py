@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from quotes.cli.app import app
-from quotes.cli.terminal import cell, printable
+from quotes.cli.database import opened
+from quotes.cli.options import DEFAULT_DB, Db, Json, QuoteId, Reviewer
+from quotes.cli.terminal import cell, print_json, rows_table
 from quotes.cli.wording import plural
 from quotes.factcheck.config import ENV_HELP
 
@@ -25,58 +24,6 @@ factcheck_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(factcheck_app, name="factcheck", rich_help_panel="Fact-check")
-
-Db = Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-Reviewer = Annotated[
-    str | None,
-    typer.Option(help="Who made this (default: $QUOTES_REVIEWER, else your login name)."),
-]
-QuoteId = Annotated[
-    str, typer.Argument(help="Quote id (as quotes search, quotes show, Datasette and exports show "
-                        "it), or an unambiguous prefix of 6+ characters.", show_default=False)
-]
-DEFAULT_DB = Path("quotes.db")
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``error: message`` to stderr and return the ``Exit`` to raise."""
-    typer.echo(f"error: {printable(message)}", err=True)
-    return typer.Exit(code)
-
-
-@contextlib.contextmanager
-def opened(path: Path, *, read_only: bool = False) -> Iterator:
-    """The opened database at ``path`` (``read_only``: changing nothing); exit 1 when
-    missing or not a quotes database, 2 (nothing written) on input the library refuses."""
-    from quotes.cli.database import open_for_reading, open_for_writing
-    from quotes.errors import Refused
-
-    if not path.is_file():
-        raise fail(f"{path}: no such database (create it with quotes ingest)", 1)
-    db = open_for_reading(path) if read_only else open_for_writing(path)
-    try:
-        yield db
-    except Refused as error:
-        raise fail(str(error)) from None
-    finally:
-        db.close()
-
-
-def print_json(value) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = None) -> Table:
-    """A rich table of ``rows`` showing ``columns``."""
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column, no_wrap=column == "id", min_width=16 if column == "id" else None,
-                         overflow="fold")
-    for row in rows:
-        table.add_row(*(cell(row.get(c)) for c in columns))
-    return table
-
 
 @factcheck_app.command("add")
 def add(

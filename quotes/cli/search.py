@@ -13,18 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
-from quotes.cli.factcheck import (
-    DEFAULT_DB,
-    Db,
-    Json,
-    QuoteId,
-    fail,
-    history_table,
-    opened,
-    print_json,
-    rows_table,
-)
-from quotes.cli.terminal import cell
+from quotes.cli.database import opened
+from quotes.cli.factcheck import history_table
+from quotes.cli.options import DEFAULT_DB, Db, Json, QuoteId
+from quotes.cli.terminal import cell, fail, print_json, rows_table
 from quotes.cli.wording import plural
 
 

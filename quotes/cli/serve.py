@@ -23,6 +23,7 @@ import typer
 import yaml
 
 from quotes.cli.app import app
+from quotes.cli.options import DEFAULT_DB, Db
 from quotes.cli.terminal import printable
 
 DATABASE_NAME = "quotes"
@@ -88,9 +89,7 @@ def build_datasette(db_path: str | Path, settings: dict | None = None):
 
 @app.command(rich_help_panel="Publish")
 def serve(
-    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
-        "quotes.db"
-    ),
+    db: Db = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
     host: Annotated[
         str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")

@@ -8,10 +8,10 @@ import typer
 from rich.console import Console
 
 from quotes.cli.curate import speakers_app
-from quotes.cli.factcheck import DEFAULT_DB, Db, opened, print_json, rows_table
+from quotes.cli.database import opened
+from quotes.cli.options import DEFAULT_DB, Db, Json
+from quotes.cli.terminal import print_json, rows_table
 from quotes.cli.wording import plural
-
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @speakers_app.command("list")

@@ -10,8 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.cli.app import app
-from quotes.cli.factcheck import DEFAULT_DB, Db, Json, opened, print_json, rows_table
-from quotes.cli.terminal import cell, printable
+from quotes.cli.database import opened
+from quotes.cli.options import DEFAULT_DB, Db, Json
+from quotes.cli.terminal import cell, print_json, printable, rows_table
 
 statements_app = typer.Typer(
     help="Link quotes that report the same statement: across articles and outlets, trimmed, "

@@ -7,8 +7,11 @@ would obey; they are printed as Python escapes (``\\x1b``) instead.
 
 from __future__ import annotations
 
+import json
 import re
 
+import typer
+from rich.table import Table
 from rich.text import Text
 
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -30,3 +33,25 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 def cell(value: object) -> Text:
     """A rich table cell holding ``value`` as printable text (empty for ``None``)."""
     return Text("" if value is None else printable(str(value), keep_newlines=True))
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``error: message`` to stderr and return the ``Exit`` to raise."""
+    typer.echo(f"error: {printable(message)}", err=True)
+    return typer.Exit(code)
+
+
+def print_json(value) -> None:
+    """Print ``value`` as indented JSON, non-ASCII kept."""
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = None) -> Table:
+    """A rich table of ``rows`` showing ``columns``."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, no_wrap=column == "id", min_width=16 if column == "id" else None,
+                         overflow="fold")
+    for row in rows:
+        table.add_row(*(cell(row.get(c)) for c in columns))
+    return table

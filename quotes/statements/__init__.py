@@ -28,7 +28,6 @@ from quotes.statements.build import (
     assign_article,
     rebuild,
     refresh,
-    save_with_statements,
     sync_quotes,
 )
 from quotes.statements.diff import Change, word_diff
@@ -43,7 +42,6 @@ __all__ = [
     "list_statements",
     "rebuild",
     "refresh",
-    "save_with_statements",
     "similarity",
     "statement_details",
     "statement_id",

@@ -21,12 +21,10 @@ from typing import NamedTuple
 import numpy as np
 from sqlite_utils import Database
 
-from quotes import records
 from quotes.statements.diff import relation
 from quotes.statements.fingerprints import fingerprints
 from quotes.statements.grouping import Appearance, Grouping, appearance_order
 from quotes.statements.normalise import statement_words, surname, word_code
-from quotes.store import SaveResult, save_article
 from quotes.store.database import immediate
 
 MAX_POSTINGS = 200
@@ -314,20 +312,6 @@ def assign_article(db: Database, article_id: str) -> int:
     return how many were placed. A quote repeating an earlier one joins its statement."""
     ids = [row[0] for row in db.execute("select id from quotes where article_id = ?", [article_id])]
     return sync_quotes(db, ids)
-
-
-def save_with_statements(
-    db: Database, article: records.Article, quotes: list[records.Quote], *, settle: bool = True
-) -> SaveResult:
-    """Store an article and place its quotes in statements, in one transaction, so
-    a crash leaves both or neither (see :func:`quotes.store.save_article`, and for
-    ``settle`` its speakers)."""
-    with immediate(db):
-        result = save_article(db, article, quotes, settle=settle)
-        if result.added:
-            assign_article(db, result.article_id)
-            sync_quotes(db, result.moved)
-    return result
 
 
 def sync_quotes(db: Database, quote_ids: Iterable[str]) -> int:

@@ -1,4 +1,5 @@
-"""Finding a stored article and changing its metadata (outlet, date, title, URL).
+"""Stored articles: read back as records, found by id, their metadata (outlet, date,
+title, URL) changed.
 
 Quotes copy their article's outlet and date (for the list's facets and order), so a
 change is written to the article and its quotes in one statement each; the list's
@@ -7,9 +8,12 @@ facet counts follow through the triggers of :mod:`quotes.store.listing`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from sqlite_utils import Database
 
 from quotes.errors import Refused
+from quotes.records import Article
 from quotes.store.save import _outlet
 
 MIN_PREFIX = 6
@@ -18,6 +22,23 @@ STORED_SQL = """
 select articles.id, outlets.name as outlet, articles.published, articles.title, articles.url
 from articles left join outlets on outlets.id = articles.outlet_id where articles.id = ?
 """
+
+
+def stored_articles(db: Database, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    """The stored articles (all, or those with ``ids``), oldest first, as :class:`Article`."""
+    sql = (
+        "select articles.*, outlets.name as outlet from articles"
+        " left join outlets on outlets.id = articles.outlet_id"
+    )
+    rows = db.query(sql + " order by articles.rowid")
+    wanted = None if ids is None else set(ids)
+    for row in rows:
+        if wanted is None or row["id"] in wanted:
+            yield Article(
+                text=row["text"], name=row["name"] or row["id"], source=row["source"] or "",
+                title=row["title"], outlet=row["outlet"], url=row["url"],
+                published=row["published"], byline=row["byline"],
+            )
 
 
 def find_article(db: Database, ref: str) -> str:

@@ -51,8 +51,8 @@ def save_article(
             return SaveResult(aid, False, 0)
         outlet_id, outlet = _outlet(db, article.outlet)
         insert_row(db, "articles", _article_row(aid, article, outlet_id))
-        where = {"article_id": aid, "outlet_id": outlet_id, "outlet": outlet}
-        stored = sum(_save_quote(db, article, where, quote) for quote in quotes)
+        place = {"article_id": aid, "outlet_id": outlet_id, "outlet": outlet}
+        stored = sum(_save_quote(db, article, place, quote) for quote in quotes)
         moved = settle_article(db, aid) if settle else []
     return SaveResult(aid, True, stored, tuple(moved))
 
@@ -107,10 +107,12 @@ def segments_json(quote: Quote) -> str:
     return json.dumps([list(part) for part in quote.parts])
 
 
+# The fields of a Quote stored as they are, each in the column of its name: every field
+# but the speaker (resolved to a row) and the segments (JSON). A field a Quote gains is
+# stored too, once the quotes table has its column.
+AS_IS = tuple(field for field in Quote._fields if field not in ("speaker", "segments"))
 EXTRACTED_COLUMNS = (
-    "text", "speaker_id", "extracted_speaker", "speaker_key", "speaker_type", "speaker_role",
-    "speaker_mention", "kind", "cue", "start", "end", "segments", "cue_start", "cue_end",
-    "speaker_start", "speaker_end", "context", "context_start", "context_end",
+    "speaker_id", "extracted_speaker", "speaker_key", "segments", "context", *AS_IS,
 )
 
 
@@ -128,40 +130,37 @@ def quote_fields(db: Database, text: str, quote: Quote) -> dict:
         mention=quote.speaker_mention,
     )
     mark_pending(db, key)
+    fields = {field: getattr(quote, field) for field in AS_IS}
     return {
-        "text": quote.text,
+        **fields,
         "speaker_id": speaker_id,
         "extracted_speaker": quote.speaker,
         "speaker_key": key,
-        "speaker_type": quote.speaker_type,
-        "speaker_role": quote.speaker_role,
-        "speaker_mention": quote.speaker_mention,
-        "kind": quote.kind,
-        "cue": quote.cue,
-        "start": quote.start,
-        "end": quote.end,
         "segments": segments_json(quote),
-        "cue_start": quote.cue_start,
-        "cue_end": quote.cue_end,
-        "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end,
         "context": text[quote.context_start : quote.context_end],
-        "context_start": quote.context_start,
-        "context_end": quote.context_end,
     }
 
 
-def _save_quote(db: Database, article: Article, where: dict, quote: Quote) -> int:
-    """Insert one quote; 1 when stored, 0 when its id is stored already.
-
-    ``where`` holds the article's id and the outlet's id and name."""
-    aid = where["article_id"]
-    qid = quote_id(aid, quote.text)
-    if db.execute("select 1 from quotes where id = ?", [qid]).fetchone():
-        return 0
+def quote_row(db: Database, article: Article, place: dict, quote: Quote) -> dict:
+    """A new ``quotes`` row: its id, :func:`quote_fields`, the speaker's name, the article's
+    date, and ``place``: the article's id and its outlet's id and name (and a ``published``
+    that beats the article's)."""
     fields = quote_fields(db, article.text, quote)
     speaker = db.execute("select name from speakers where id = ?", [fields["speaker_id"]])
     name = speaker.fetchone()
-    row = {"id": qid, **fields, "speaker": name[0] if name else None, **where}
-    insert_row(db, "quotes", {**row, "published": article.published})
+    return {
+        "id": quote_id(place["article_id"], quote.text),
+        **fields,
+        "speaker": name[0] if name else None,
+        "published": article.published,
+        **place,
+    }
+
+
+def _save_quote(db: Database, article: Article, place: dict, quote: Quote) -> int:
+    """Insert one quote; 1 when stored, 0 when its id is stored already."""
+    qid = quote_id(place["article_id"], quote.text)
+    if db.execute("select 1 from quotes where id = ?", [qid]).fetchone():
+        return 0
+    insert_row(db, "quotes", quote_row(db, article, place, quote))
     return 1
