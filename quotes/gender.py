@@ -7,7 +7,8 @@ name's usual gender (gender-guesser's name list) is the fallback.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from quotes.wordlists import load_pairs
 
 # "mostly_" guesses are left out: the name list is international, and calls
 # "Bernie" mostly female.
@@ -17,9 +18,7 @@ _GUESSES = {"male": "male", "female": "female"}
 @cache
 def gendered_words() -> dict[str, str]:
     """Title words that carry a gender, from quotes/data/gendered_words.txt."""
-    text = files("quotes.data").joinpath("gendered_words.txt").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {word.strip(): gender.strip() for word, gender in pairs}
+    return load_pairs("gendered_words.txt")
 
 
 @cache

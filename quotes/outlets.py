@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
+from quotes.wordlists import load_yaml
 
 
 @cache
 def _aliases() -> dict[str, str]:
-    data = yaml.safe_load(resources.files("quotes").joinpath("data/outlets.yml").read_text("utf-8"))
+    data = load_yaml("outlets.yml")
     table: dict[str, str] = {}
     for name, aliases in data.items():
         for alias in [name, *(aliases or [])]:

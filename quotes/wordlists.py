@@ -1,4 +1,5 @@
-"""The word lists in quotes/data, loaded once: one loader for every data file.
+"""The data files in quotes/data (word lists, word pairs, YAML), loaded once: one loader
+for every data file.
 
 spaCy-free, so the store and the CLI can read the same lists as the extractor.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+
+import yaml
 
 
 def read_data(name: str) -> str:
@@ -33,3 +36,9 @@ def load_pairs(name: str) -> dict[str, str]:
         for pair in pairs
         if len(pair) == 2 and pair[0].strip() and not pair[0].startswith("#")
     }
+
+
+@cache
+def load_yaml(name: str):
+    """A YAML data file, parsed (callers must not change what it returns)."""
+    return yaml.safe_load(read_data(name))

@@ -382,13 +382,13 @@ def test_datasette_quote_row_shows_its_history_and_stays_read_only(db_path):
 
 def test_the_placeholder_factchecks_table_becomes_the_new_shape_keeping_rows(db_path):
     from factcheck_data import lantern
+    from older_databases import load_older
     from sqlite_utils import Database
 
-    from quotes.store import article_id, content_hash, schema
+    from quotes.store import article_id, content_hash
     from quotes.store.factchecks import TABLES
 
-    core = Database(db_path)  # a database of the first release: the core set alone
-    schema.migrations.apply(core)
+    core = Database(load_older("first-release", db_path))  # the core tables alone
     article, quotes = lantern()
     aid = article_id(article.text)
     core["articles"].insert(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from older_databases import load_older
 from sqlite_utils import Database
 
 from quotes.cli.serve import build_datasette
@@ -13,11 +14,9 @@ from quotes.factcheck.curation import merge_speakers, reject_quote, rename_speak
 from quotes.ingest import rewrite_article
 from quotes.read import read_inputs
 from quotes.records import Article
-from quotes.store import factchecks, open_db, save_article, statements
+from quotes.store import open_db, save_article
 from quotes.store.articles import stored_articles
 from quotes.store.listing import FACET_COLUMNS
-from quotes.store.listing import migrations as listing_migrations
-from quotes.store.schema import migrations as core_migrations
 
 
 def stored_counts(db) -> dict[str, dict]:
@@ -125,11 +124,8 @@ def test_raw_sql_writes_are_counted(stored):
 
 def test_migration_fills_an_older_database(tmp_path, extractor, articles_dir):
     """A database made before the list columns existed gets them, filled and counted."""
-    path = tmp_path / "old.db"
-    older = [core_migrations, factchecks.migrations, statements.migrations]
+    path = load_older("before-the-list", tmp_path / "old.db")
     db = Database(path)
-    for migration_set in older:
-        migration_set.apply(db)
     article = next(a for a in read_inputs([str(articles_dir)]) if isinstance(a, Article))
     quotes = extractor.extract(article.text)
     columns = set(db["quotes"].columns_dict)
@@ -150,7 +146,8 @@ def test_migration_fills_an_older_database(tmp_path, extractor, articles_dir):
             }
         )
     assert "speaker" not in columns
-    listing_migrations.apply(db)
+    db.close()
+    db = open_db(path)
     assert_exact(db)
     assert stored_counts(db)["speaker"] == {"Old Speaker": len(quotes)}
 

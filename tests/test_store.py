@@ -6,7 +6,6 @@ import hashlib
 import json
 
 import pytest
-from sqlite_utils.migrations import Migrations
 
 from quotes.records import Article, Quote
 from quotes.store import (
@@ -18,7 +17,6 @@ from quotes.store import (
     quote_id,
     resolve_speaker,
     save_article,
-    schema,
 )
 from quotes.store.query import EXPORT_COLUMNS
 
@@ -88,7 +86,8 @@ def test_open_db_creates_schema(db):
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute("pragma busy_timeout").fetchone()[0] == 30_000
-    assert [m.name for m in schema.migrations.applied(db)] == [
+    core = db.execute("select name from _sqlite_migrations where migration_set = 'quotes'")
+    assert [name for (name,) in core] == [
         "m001_initial",
         "m002_factchecks_placeholder",
         "m003_case_blind_name_indexes",
@@ -177,20 +176,6 @@ def test_fts_triggers_keep_search_current(db):
         " where quotes_fts match 'library'"
     ).fetchall()
     assert hits == [("We will open the library on Monday,",)]
-
-
-def test_another_migration_set_is_applied(db_path, monkeypatch):
-    extra = Migrations("extra-test")
-
-    @extra()
-    def m001_notes(db):
-        db["notes"].create({"id": int, "quote_id": str}, pk="id")
-
-    monkeypatch.setattr(schema, "MIGRATION_SETS", [*schema.MIGRATION_SETS, extra])
-    monkeypatch.setattr("quotes.store.database.MIGRATION_SETS", schema.MIGRATION_SETS)
-    db = open_db(db_path)
-    assert "notes" in db.table_names()
-    assert [m.name for m in extra.applied(db)] == ["m001_notes"]
 
 
 def test_ids():

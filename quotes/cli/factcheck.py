@@ -292,7 +292,7 @@ def scales(as_json: Json = False) -> None:
     Example: quotes factcheck scales --json
     """
     from quotes.factcheck.config import load_settings
-    from quotes.factcheck.scales import default_scale_name, load_scales
+    from quotes.scales import default_scale_name, load_scales
 
     default = default_scale_name(load_settings().default_scale)
     found = load_scales()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from quotes.evaluate.brat import Fragments, GoldDocument
+from quotes.wordlists import load_words
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 _MARK = re.compile(r"''|[\"“”]")
@@ -167,9 +167,7 @@ def names_someone(source: str) -> bool:
 @cache
 def speech_cues() -> tuple[frozenset[str], tuple[str, ...]]:
     """The speech cue words and phrases of ``quotes/data/speech_cues.txt``."""
-    lines = resources.files("quotes").joinpath("data/speech_cues.txt").read_text("utf-8")
-    cues = [line.split("#")[0].strip().lower() for line in lines.splitlines()]
-    cues = [cue for cue in cues if cue]
+    cues = sorted(load_words("speech_cues.txt"))
     return frozenset(c for c in cues if " " not in c), tuple(c for c in cues if " " in c)
 
 

@@ -26,18 +26,25 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from quotes.limits import Budget
 from quotes.records import Quote
 
-if TYPE_CHECKING:
-    from quotes.extract.pipeline import QuoteExtractor
+
+class Extractor(Protocol):
+    """What a worker needs of :class:`quotes.extract.QuoteExtractor` (named here, not
+    imported: the pipeline imports this module)."""
+
+    def extract(self, text: str) -> list[Quote]: ...
+
+    def quotes_of(self, texts: list[str]) -> list[list[Quote]]: ...
+
 
 TEXTS_PER_TASK = 4
 TASKS_PER_WORKER = 2
 WARM_UP = 'Ann Lee, the mayor, said: "We will open the bridge." She added that it was safe.\n'
-_extractor: QuoteExtractor | None = None
+_extractor: Extractor | None = None
 _PENDING = object()
 _PR_SET_PDEATHSIG = 1
 
@@ -53,7 +60,7 @@ class _Task(NamedTuple):
 
 
 def extract_in_workers(
-    extractor: QuoteExtractor,
+    extractor: Extractor,
     texts: Iterable[str],
     n_process: int = 1,
     budget: Budget | None = None,
@@ -86,7 +93,7 @@ def extract_in_workers(
 
 
 def pipe_in_processes(
-    extractor: QuoteExtractor, texts: Iterable[str], n_process: int, batch_size: int = 64
+    extractor: Extractor, texts: Iterable[str], n_process: int, batch_size: int = 64
 ) -> Iterator[list[Quote]]:
     """Yield the quotes of each text, in order, extracted by ``n_process`` forked
     workers with no budget; the first text that fails raises its :class:`ExtractionFailed`."""

@@ -11,7 +11,6 @@ Everything here is a library call the ``quotes factcheck``, ``quotes speakers``,
 Input that cannot be accepted raises :class:`Refused` before anything is written.
 """
 
-import quotes.store.factchecks  # noqa: F401  (registers the fact-check tables with open_db)
 from quotes.errors import Refused
 from quotes.factcheck.annotate import (
     Evidence,
@@ -22,7 +21,7 @@ from quotes.factcheck.annotate import (
     parse_evidence,
 )
 from quotes.factcheck.config import Settings, load_settings
-from quotes.factcheck.scales import Rating, Scale, load_scales, resolve_verdict
+from quotes.scales import Rating, Scale, load_scales, resolve_verdict
 
 __all__ = [
     "Evidence",

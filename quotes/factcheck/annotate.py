@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from quotes.errors import Refused
 from quotes.factcheck.config import load_settings
-from quotes.factcheck.scales import default_scale_name, resolve_verdict
+from quotes.scales import default_scale_name, resolve_verdict
 from quotes.store.database import immediate
 from quotes.store.factchecks import seed_scales
 

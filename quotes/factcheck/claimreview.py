@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from quotes.factcheck.config import Settings
 from quotes.factcheck.publisher import PLACEHOLDER, Publisher, require_publisher
-from quotes.factcheck.scales import load_scales
+from quotes.scales import load_scales
 from quotes.weburl import web_url
 
 CONTEXT = "https://schema.org"

@@ -16,7 +16,6 @@ A fact-check stays stored once, on the quote it was made on; the statement's
 verdict (:func:`statement_verdict`) is the latest on any appearance.
 """
 
-import quotes.store.statements  # noqa: F401  (registers the statement tables with open_db)
 from quotes.statements.browse import (
     find_statement,
     list_statements,

@@ -27,8 +27,3 @@ __all__ = [
     "resolve_speaker",
     "save_article",
 ]
-from quotes.store import (
-    factchecks,  # noqa: E402,F401  (registers the fact-check tables)
-    listing,  # noqa: E402,F401  (then the list columns and facet counts, reading them)
-    statements,  # noqa: E402,F401  (then the statement tables)
-)

@@ -1,4 +1,5 @@
-"""Opening the quotes database: connection settings, then every migration set."""
+"""Opening the quotes database: connection settings, then its shape (made new, or brought
+up to date by the migrations)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from quotes.errors import NotAQuotesDatabase
-from quotes.store.schema import MIGRATION_SETS
+from quotes.store import migrations
 
 BUSY_TIMEOUT_MS = 30_000
-MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATIONS_TABLE = migrations.MIGRATIONS_TABLE
 
 
 def open_db(path: str | Path) -> Database:
@@ -23,7 +24,8 @@ def open_db(path: str | Path) -> Database:
 
     The connection waits up to 30 s for another writer (``busy_timeout``),
     enforces foreign keys, uses WAL so Datasette can read while ``ingest``
-    writes, and applies every set in ``schema.MIGRATION_SETS``. Raises
+    writes, and makes a new database in the shape :mod:`quotes.store.schema` declares
+    or applies the pending :mod:`~quotes.store.migrations` to an older one. Raises
     :class:`NotAQuotesDatabase`, writing nothing, when the file is not SQLite
     or holds another application's tables.
     """
@@ -56,7 +58,7 @@ def open_readonly(path: str | Path) -> Database:
         names = _table_names(db)
         if MIGRATIONS_TABLE not in names or "quotes" not in names:
             raise NotAQuotesDatabase(_foreign(names))
-        if any(migrations.pending(db) for migrations in MIGRATION_SETS):
+        if migrations.pending(db):
             raise NotAQuotesDatabase(
                 f"made by an older quotes; bring it up to date with: quotes upgrade --db {path}"
             )
@@ -82,22 +84,25 @@ def _foreign(names: list[str]) -> str:
 
 
 def _bring_up_to_date(db: Database) -> None:
-    """WAL on and every migration applied, safely while other processes do the same.
+    """WAL on and the database in today's shape, safely while other processes do the same.
 
-    Pending migrations are looked up and applied in one write transaction taken
-    up front, so of several processes opening a new database at once one applies
-    them and the others wait, then find nothing pending (looked up outside it, a
-    migration another process applied meanwhile would run twice). Switching to
-    WAL cannot wait for a lock: a process refused backs off and tries again.
+    A new database is made, or the pending migrations applied, in one write
+    transaction taken up front, so of several processes opening a new database at
+    once one makes it and the others wait, then find nothing pending (looked up
+    outside it, a migration another process applied meanwhile would run twice).
+    Switching to WAL cannot wait for a lock: a process refused backs off and tries
+    again.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
             db.enable_wal()
-            if any(migrations.pending(db) for migrations in MIGRATION_SETS):
+            if migrations.pending(db):
                 with immediate(db):
-                    for migrations in MIGRATION_SETS:
+                    if MIGRATIONS_TABLE in db.table_names():
                         migrations.apply(db)
+                    else:
+                        migrations.create_current(db)
             return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:

@@ -15,46 +15,57 @@ facet column of the list, how many listed (not rejected) quotes have each
 value; triggers keep it exact in the writer's own transaction, and the
 Datasette plugin serves the unfiltered list's facets from it.
 
-A ``Migrations("quotes-listing")`` set, applied after the fact-check set whose
-tables its triggers read.
+Declared here, put together by :mod:`quotes.store.schema`.
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
-from quotes.store import factchecks  # noqa: F401  (its set comes first: the triggers read it)
-from quotes.store.schema import MIGRATION_SETS, create_indexes, create_views
 
 FACET_COLUMNS = (
     "speaker", "speaker_type", "outlet", "kind", "cue", "current_verdict", "published"
 )
-# The facets of the first version of the list (migration m001), before speaker_type.
-M001_FACETS = ("speaker", "outlet", "kind", "cue", "current_verdict", "published")
-NEW_COLUMNS = {
+# The columns of ``quotes`` that the list reads (the quotes table holds them last).
+QUOTE_COLUMNS = {
     "speaker": str,
     "outlet": str,
     "current_verdict": str,
     "current_factcheck_id": int,
     "rejected": int,
+    "speaker_type": str,
+}
+TABLES: dict[str, dict] = {
+    "facet_counts": {"columns": {"facet": str, "value": str, "n": int}, "pk": ("facet", "value")},
 }
 INDEXES: dict[str, list[list[str]]] = {
     "quotes": [
         ["speaker"],
         ["outlet"],
         ["current_verdict"],
-        # a speaker's page: their latest quotes, and their counts by outlet and verdict
-        ["speaker_id", "published"],
+        # a speaker's page: their counts by outlet and verdict
         ["speaker_id", "rejected", "outlet", "current_verdict"],
+        ["speaker_type"],
     ],
 }
-# The list, newest first, and its count (a covering scan). "likely()" in the view
-# tells SQLite that "rejected = 0" holds for nearly every row, so with or without
-# ANALYZE statistics it uses this index only when nothing narrower applies.
-LISTED_INDEX = (
-    "CREATE INDEX IF NOT EXISTS idx_quotes_listed_published ON quotes (rejected, published)"
-)
+# The stored tables' default order, newest first, then by id, for the whole
+# table, an outlet's quotes and a speaker's: an export reads rows in order
+# instead of sorting every page, and ties on the date come out by id, as
+# Datasette's next pages expect (Datasette 0.65 adds the id tie-breaker to the
+# ORDER BY of later pages only, so a first page sorted otherwise repeats or
+# skips rows at the page break).
+NEWEST_FIRST = {
+    "idx_quotes_published_id": "[quotes] (published DESC, id)",
+    "idx_quotes_outlet_id_published_id": "[quotes] (outlet_id, published DESC, id)",
+    "idx_quotes_speaker_id_published_id": "[quotes] (speaker_id, published DESC, id)",
+    "idx_articles_published_id": "[articles] (published DESC, id)",
+}
+NAMED_INDEXES: dict[str, str] = {
+    # The list, newest first, and its count (a covering scan). "likely()" in the view
+    # tells SQLite that "rejected = 0" holds for nearly every row, so with or without
+    # ANALYZE statistics it uses this index only when nothing narrower applies.
+    "idx_quotes_listed_published": "quotes (rejected, published)",
+    **NEWEST_FIRST,
+}
 
 LIST_VIEW = "quotes_current"
 # Columns from other tables are scalar subqueries, not joins: SQLite evaluates
@@ -88,10 +99,9 @@ FROM quotes
 WHERE likely(quotes.rejected = 0)
 """.strip()
 
-_REJECTED = "SELECT target FROM corrections WHERE kind = 'quote.reject'"
-# The list as m001 made it read the type from speakers; m003 keeps it on quotes.
-_TYPE_COLUMN = "  quotes.speaker_type AS speaker_type,"
-_TYPE_SUBQUERY = "  (SELECT type FROM speakers WHERE id = quotes.speaker_id) AS speaker_type,"
+VIEWS: dict[str, str] = {LIST_VIEW: LIST_SQL}
+
+REJECTED = "SELECT target FROM corrections WHERE kind = 'quote.reject'"
 
 
 def _count(sign: str, row: str, columns: tuple[str, ...]) -> str:
@@ -109,7 +119,7 @@ def _count(sign: str, row: str, columns: tuple[str, ...]) -> str:
 
 
 TRIGGERS: dict[str, str] = {
-    # Writers that know the names (save.py) give them; any other insert gets them here.
+    # The writers of quotes.store.save give the names; an insert by hand gets them here.
     "quotes_listing_names": """
 AFTER INSERT ON quotes
 WHEN (new.speaker IS NULL AND new.speaker_id IS NOT NULL)
@@ -123,7 +133,7 @@ END""",
     # A quote rejected once stays rejected when re-extraction inserts it again.
     "quotes_listing_rejected_again": f"""
 AFTER INSERT ON quotes
-WHEN new.rejected = 0 AND new.id IN ({_REJECTED})
+WHEN new.rejected = 0 AND new.id IN ({REJECTED})
 BEGIN
   UPDATE quotes SET rejected = 1 WHERE rowid = new.rowid;
 END""",
@@ -224,7 +234,7 @@ def fill_columns(db: Database) -> None:
           speaker = (SELECT name FROM speakers WHERE id = quotes.speaker_id),
           outlet = (SELECT name FROM outlets WHERE id = quotes.outlet_id),
           current_factcheck_id = (SELECT max(id) FROM factchecks WHERE quote_id = quotes.id),
-          rejected = quotes.id IN ({_REJECTED})""")
+          rejected = quotes.id IN ({REJECTED})""")
     db.execute("""
         UPDATE quotes SET current_verdict =
           (SELECT verdict FROM factchecks WHERE id = quotes.current_factcheck_id)
@@ -239,75 +249,3 @@ def recount(db: Database, facets: tuple[str, ...] = FACET_COLUMNS) -> None:
             f"INSERT INTO facet_counts (facet, value, n) SELECT '{column}', [{column}], count(*)"
             f" FROM quotes WHERE rejected = 0 AND [{column}] IS NOT NULL GROUP BY [{column}]"
         )
-
-
-migrations = Migrations("quotes-listing")
-
-
-@migrations()
-def m001_listing(db: Database) -> None:
-    """The list columns on ``quotes``, filled; ``facet_counts``; the triggers; and
-    ``quotes_current`` reading ``quotes`` alone."""
-    quotes = db["quotes"]
-    for column, kind in NEW_COLUMNS.items():
-        if column not in quotes.columns_dict:
-            quotes.add_column(column, kind, not_null_default=0 if column == "rejected" else None)
-    db["facet_counts"].create(
-        {"facet": str, "value": str, "n": int}, pk=("facet", "value"), if_not_exists=True
-    )
-    create_triggers(db, ("quotes_au",))  # first, so filling the columns skips the FTS index
-    fill_columns(db)
-    recount(db, M001_FACETS)
-    create_indexes(db, {}, INDEXES)
-    db.execute(LISTED_INDEX)
-    db.execute("DROP INDEX IF EXISTS idx_quotes_speaker_id")  # (speaker_id, published) serves
-    create_triggers(db, facets=M001_FACETS)
-    create_views(db, {LIST_VIEW: LIST_SQL.replace(_TYPE_COLUMN, _TYPE_SUBQUERY)})
-
-
-# The stored tables' default order, newest first, then by id, for the whole
-# table, an outlet's quotes and a speaker's: an export reads rows in order
-# instead of sorting every page, and ties on the date come out by id, as
-# Datasette's next pages expect (Datasette 0.65 adds the id tie-breaker to the
-# ORDER BY of later pages only, so a first page sorted otherwise repeats or
-# skips rows at the page break).
-NEWEST_FIRST = {  # index: (table, its columns, the plain index it replaces)
-    "idx_quotes_published_id": ("quotes", "published DESC, id", "idx_quotes_published"),
-    "idx_quotes_outlet_id_published_id": (
-        "quotes", "outlet_id, published DESC, id", "idx_quotes_outlet_id"
-    ),
-    "idx_quotes_speaker_id_published_id": (
-        "quotes", "speaker_id, published DESC, id", "idx_quotes_speaker_id_published"
-    ),
-    "idx_articles_published_id": ("articles", "published DESC, id", "idx_articles_published"),
-}
-
-
-@migrations()
-def m002_newest_first(db: Database) -> None:
-    """Indexes in the stored tables' default order (see ``NEWEST_FIRST``), in place
-    of the plain ones they serve as well."""
-    for name, (table, columns, replaces) in NEWEST_FIRST.items():
-        db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON [{table}] ({columns})")
-        db.execute(f"DROP INDEX IF EXISTS [{replaces}]")
-
-
-@migrations()
-def m003_speaker_type(db: Database) -> None:
-    """``speaker_type`` on the list, faceted and counted: the speaker's type, or
-    'unnamed' for a source the article describes without naming."""
-    quotes = db["quotes"]
-    if "speaker_type" not in quotes.columns_dict:
-        quotes.add_column("speaker_type", str)
-    db.execute(
-        "UPDATE quotes SET speaker_type = (SELECT type FROM speakers WHERE id = quotes.speaker_id)"
-        " WHERE speaker_id IS NOT NULL"
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS idx_quotes_speaker_type ON quotes (speaker_type)")
-    recount(db)
-    create_triggers(db)
-    create_views(db, {LIST_VIEW: LIST_SQL})
-
-
-if migrations not in MIGRATION_SETS:
-    MIGRATION_SETS.append(migrations)

@@ -1,22 +1,25 @@
-"""The database shape, declared as data and applied through ``Migrations`` sets.
+"""The database's shape, declared once as data: every table, index, full-text index, view
+and trigger, in the order they are made.
 
-``MIGRATION_SETS`` lists every set :func:`quotes.store.open_db` applies, in
-order. Another part of the project that needs tables of its own (the
-fact-check module, for one) declares its own ``Migrations("name")`` set and
-appends it here::
+:func:`create` makes a new database in this shape. A database made by an older quotes
+is brought to it by the migrations of :mod:`quotes.store.migrations`, which apply
+only what changed since; :func:`ensure_derived` then makes its views and triggers anew
+from here. Each area of the database declares its own part, and this module puts them
+together in order: the core tables here, then :mod:`~quotes.store.factchecks`,
+:mod:`~quotes.store.listing` (the quotes list) and :mod:`~quotes.store.statements`.
 
-    from quotes.store.schema import MIGRATION_SETS
-    MIGRATION_SETS.append(factcheck_migrations)
-
-Never edit an applied migration: add a new one.
+A change of shape is made here and, for the databases already made, by a new migration
+at the end of ``migrations.MIGRATIONS`` (``tests/test_schema.py`` holds the two to
+each other).
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
-TABLES: dict[str, dict] = {
+from quotes.store import factchecks, listing, statements
+
+CORE_TABLES: dict[str, dict] = {
     "outlets": {
         "columns": {"id": int, "name": str},
         "pk": "id",
@@ -45,53 +48,66 @@ TABLES: dict[str, dict] = {
     },
     "quotes": {
         "columns": {
+            # where the extractor found it and what it found
             "id": str, "text": str, "speaker_id": int, "speaker_mention": str,
             "kind": str, "cue": str, "outlet_id": int, "published": str,
             "article_id": str, "start": int, "end": int, "cue_start": int,
             "cue_end": int, "speaker_start": int, "speaker_end": int,
             "context": str, "context_start": int, "context_end": int,
+            "segments": str, "extracted_speaker": str, "speaker_key": str,
+            "speaker_role": str,
+            # the quotes list's own columns, kept by triggers (quotes.store.listing)
+            **listing.QUOTE_COLUMNS,
         },
         "pk": "id",
-        "not_null": {"text", "kind", "article_id", "start", "end"},
+        "not_null": {"text", "kind", "article_id", "start", "end", "rejected"},
+        "defaults": {"rejected": 0},
         "foreign_keys": [
             ("article_id", "articles", "id"),
             ("speaker_id", "speakers", "id"),
             ("outlet_id", "outlets", "id"),
         ],
     },
+    # the family keys whose people are to be settled (quotes.store.identity)
+    "identity_pending": {"columns": {"key": str}, "pk": "key"},
 }
 
-# A placeholder until the fact-check module (quotes.store.factchecks) brings its own
-# Migrations set, which owns this table from then on (adding columns, or replacing it
-# while it is empty); enough for the canned query "quotes with no fact-check yet".
-FACTCHECKS: dict[str, dict] = {
-    "factchecks": {
-        "columns": {
-            "id": int, "quote_id": str, "verdict": str, "checked_at": str,
-            "source_url": str, "note": str,
-        },
-        "pk": "id",
-        "not_null": {"quote_id"},
-        "foreign_keys": [("quote_id", "quotes", "id")],
-    },
+TABLES: dict[str, dict] = {
+    **CORE_TABLES,
+    **factchecks.TABLES,
+    **listing.TABLES,
+    **statements.TABLES,
 }
+# Tables sqlite-utils cannot declare (WITHOUT ROWID), as SQL.
+SQL_TABLES: dict[str, str] = statements.SQL_TABLES
 
-UNIQUE: dict[str, list[str]] = {"outlets": ["name"], "speakers": ["name"]}
-
-INDEXES: dict[str, list[list[str]]] = {
+CORE_UNIQUE: dict[str, list[list[str]]] = {"outlets": [["name"]], "speakers": [["name"]]}
+UNIQUE = {**CORE_UNIQUE, **factchecks.UNIQUE}
+CORE_INDEXES: dict[str, list[list[str]]] = {
     "speakers": [["type"]],
     "speaker_aliases": [["alias"]],
-    "articles": [["outlet_id"], ["published"], ["content_hash"]],
-    "quotes": [
-        ["article_id"], ["speaker_id"], ["outlet_id"], ["kind"], ["cue"], ["published"],
-    ],
+    "articles": [["outlet_id"], ["content_hash"]],
+    "quotes": [["article_id"], ["kind"], ["cue"]],
 }
-FACTCHECK_INDEXES: dict[str, list[list[str]]] = {"factchecks": [["quote_id"], ["verdict"]]}
+INDEXES: dict[str, list[list[str]]] = {}
+for _part in (CORE_INDEXES, factchecks.INDEXES, listing.INDEXES, statements.INDEXES):
+    for _table, _columns in _part.items():
+        INDEXES[_table] = INDEXES.get(_table, []) + _columns
+# Indexes plain column lists cannot say (collations, order, several per name): name -> SQL.
+CASE_BLIND = {
+    "idx_speakers_name_nocase": "[speakers] ([name] COLLATE NOCASE)",
+    "idx_speaker_aliases_alias_nocase": "[speaker_aliases] ([alias] COLLATE NOCASE)",
+    "idx_outlets_name_nocase": "[outlets] ([name] COLLATE NOCASE)",
+}
+NAMED_INDEXES: dict[str, str] = {
+    **CASE_BLIND,
+    "idx_quotes_speaker_key": "quotes (speaker_key, extracted_speaker COLLATE NOCASE, article_id)",
+    **listing.NAMED_INDEXES,
+}
 
 FTS: dict[str, list[str]] = {"quotes": ["text", "context"]}
 
-VIEWS: dict[str, str] = {
-    "quotes_view": """
+QUOTES_VIEW = """
 SELECT
   quotes.rowid AS rowid,
   quotes.id AS id,
@@ -113,26 +129,60 @@ FROM quotes
 JOIN articles ON articles.id = quotes.article_id
 LEFT JOIN speakers ON speakers.id = quotes.speaker_id
 LEFT JOIN outlets ON outlets.id = quotes.outlet_id
-""".strip(),
+""".strip()
+
+# Every quote with its speaker, outlet and article, rejected ones included (the stored
+# rows as a reader sees them); quotes_current is the list, rejected ones left out.
+VIEWS: dict[str, str] = {
+    "quotes_view": QUOTES_VIEW,
+    **factchecks.VIEWS,
+    **listing.VIEWS,
+    **statements.VIEWS,
 }
 
-migrations = Migrations("quotes")
-MIGRATION_SETS: list[Migrations] = [migrations]
+
+def create(db: Database) -> None:
+    """Make every table, index, full-text index, view and trigger of an empty database,
+    and the verdict scales' rows (call inside a write transaction)."""
+    create_tables(db, TABLES)
+    for sql in SQL_TABLES.values():
+        db.execute(sql)
+    create_fts(db, FTS)
+    factchecks.seed_scales(db)
+    ensure_derived(db)
+
+
+def ensure_derived(db: Database) -> None:
+    """Make every declared index a database lacks, and every view and trigger anew (after
+    migrations)."""
+    create_indexes(db, UNIQUE, INDEXES)
+    create_named_indexes(db, NAMED_INDEXES)
+    create_views(db, VIEWS)
+    listing.create_triggers(db)
 
 
 def create_tables(db: Database, tables: dict[str, dict]) -> None:
-    """Create each table in ``tables`` (name -> ``Table.create`` arguments), in order."""
+    """Create each table in ``tables`` (name -> ``Table.create`` arguments), in order,
+    unless it exists."""
     for name, spec in tables.items():
-        db[name].create(**spec)
+        db[name].create(**spec, if_not_exists=True)
 
 
 def create_indexes(db: Database, unique: dict, indexes: dict) -> None:
-    """Create the unique indexes, then the plain ones (facets, joins, look-ups)."""
-    for table, columns in unique.items():
-        db[table].create_index(columns, unique=True, if_not_exists=True)
+    """Create the unique indexes, then the plain ones (facets, joins, look-ups), each
+    named by sqlite-utils after its table and columns."""
+    for table, column_lists in unique.items():
+        for columns in column_lists:
+            db[table].create_index(columns, unique=True, if_not_exists=True)
     for table, column_lists in indexes.items():
         for columns in column_lists:
             db[table].create_index(columns, if_not_exists=True)
+
+
+def create_named_indexes(db: Database, indexes: dict[str, str]) -> None:
+    """Create each index ``name -> "table (expressions)"`` unless it exists."""
+    for name, target in indexes.items():
+        db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON {target}")
 
 
 def create_fts(db: Database, fts: dict[str, list[str]]) -> None:
@@ -145,75 +195,3 @@ def create_views(db: Database, views: dict[str, str]) -> None:
     """Create or replace each view from its SQL."""
     for name, sql in views.items():
         db.create_view(name, sql, replace=True)
-
-
-@migrations()
-def m001_initial(db: Database) -> None:
-    """Tables, indexes, full-text search on quotes and the reading views."""
-    create_tables(db, TABLES)
-    create_indexes(db, UNIQUE, INDEXES)
-    create_fts(db, FTS)
-    create_views(db, VIEWS)
-
-
-@migrations()
-def m002_factchecks_placeholder(db: Database) -> None:
-    """An empty ``factchecks`` table, unless something made one already."""
-    if not db["factchecks"].exists():
-        create_tables(db, FACTCHECKS)
-        create_indexes(db, {}, FACTCHECK_INDEXES)
-
-
-@migrations()
-def m003_case_blind_name_indexes(db: Database) -> None:
-    """Indexes for the case-blind look-ups of every stored quote (speaker names and
-    aliases, outlet names), which otherwise scan their table once per quote."""
-    for table, column in (("speakers", "name"), ("speaker_aliases", "alias"), ("outlets", "name")):
-        db.execute(
-            f"CREATE INDEX IF NOT EXISTS idx_{table}_{column}_nocase"
-            f" ON [{table}] ([{column}] COLLATE NOCASE)"
-        )
-
-
-@migrations()
-def m004_quote_parts(db: Database) -> None:
-    """``quotes.segments``: the parts of a quote interrupted by its attribution, as a
-    JSON list of ``[start, end]`` (see :class:`quotes.records.Quote`)."""
-    if "segments" not in db["quotes"].columns_dict:
-        db["quotes"].add_column("segments", str)
-
-
-SPEAKER_COLUMNS = {"extracted_speaker": str, "speaker_key": str, "speaker_role": str}
-
-
-@migrations()
-def m005_speaker_as_extracted(db: Database) -> None:
-    """What the extractor said of each quote's speaker, kept beside the row it points
-    at: the name its article gives (``extracted_speaker``), its family-name key
-    (``speaker_key``, see :mod:`quotes.store.identity`) and the role given there
-    (``speaker_role``); and ``identity_pending``, the keys to reconcile. Quotes stored
-    before get their current speaker's name, and every key is marked pending."""
-    from quotes.names import name_key
-
-    quotes = db["quotes"]
-    for column, kind in SPEAKER_COLUMNS.items():
-        if column not in quotes.columns_dict:
-            quotes.add_column(column, kind)
-    db["identity_pending"].create({"key": str}, pk="key", if_not_exists=True)
-    rows = db.execute(
-        "select quotes.id, speakers.name, speakers.type, speakers.description from quotes"
-        " join speakers on speakers.id = quotes.speaker_id where quotes.extracted_speaker is null"
-    ).fetchall()
-    for quote_id, name, kind, description in rows:
-        key = name_key(name) if (kind or "person") == "person" else None
-        db.execute(
-            "update quotes set extracted_speaker = ?, speaker_key = ?, speaker_role = ?"
-            " where id = ?",
-            [name, key, description, quote_id],
-        )
-        if key:
-            db.execute("insert or ignore into identity_pending (key) values (?)", [key])
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS idx_quotes_speaker_key"
-        " ON quotes (speaker_key, extracted_speaker COLLATE NOCASE, article_id)"
-    )

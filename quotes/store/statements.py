@@ -1,9 +1,6 @@
-"""The statement tables: quotes grouped by the statement they report, and their views.
-
-A ``Migrations("quotes-statements")`` set, declared as data like
-:mod:`quotes.store.schema`, appended to ``MIGRATION_SETS`` when this module is
-imported (by :mod:`quotes.store`), after the fact-check set whose tables its
-views read. :mod:`quotes.statements` fills the tables.
+"""The statement tables: quotes grouped by the statement they report, and their views
+(declared here, put together by :mod:`quotes.store.schema`; :mod:`quotes.statements`
+fills them).
 
 - ``statements``: one row per statement (a quote reported once is a statement
   of one appearance), with a summary kept up to date whenever its appearances
@@ -17,14 +14,11 @@ views read. :mod:`quotes.statements` fills the tables.
 
 Quote ids are not foreign keys here: quotes may be deleted (re-extraction),
 and :func:`quotes.statements.sync_quotes` then drops them from their statement.
+A statement's verdict is the latest current verdict of any of its appearances
+(``statement_verdicts``); it stays stored once, on the quote it was made on.
 """
 
 from __future__ import annotations
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
-from quotes.store.schema import MIGRATION_SETS, create_indexes, create_tables, create_views
 
 TABLES: dict[str, dict] = {
     "statements": {
@@ -58,26 +52,23 @@ TABLES: dict[str, dict] = {
     },
 }
 
-FINGERPRINTS_SQL = """
-CREATE TABLE statement_fingerprints (
+SQL_TABLES: dict[str, str] = {
+    "statement_fingerprints": """
+CREATE TABLE IF NOT EXISTS statement_fingerprints (
   hash INTEGER NOT NULL,
   quote_id TEXT NOT NULL,
   PRIMARY KEY (hash, quote_id)
 ) WITHOUT ROWID
-""".strip()
+""".strip(),
+}
 
 INDEXES: dict[str, list[list[str]]] = {
     "statements": [["n_appearances"], ["n_outlets"]],
     "statement_quotes": [["statement_id"]],
 }
 
-_VERDICTS = """
-  FROM statement_quotes AS appearance
-  JOIN factchecks ON factchecks.quote_id = appearance.quote_id
-  WHERE appearance.statement_id = statements.id"""
-
 VIEWS: dict[str, str] = {
-    "statements_view": f"""
+    "statements_view": """
 SELECT
   statements.rowid AS rowid,
   statements.id AS id,
@@ -95,8 +86,10 @@ SELECT
   outlets.name AS first_outlet,
   statements.has_differences AS has_differences,
   statements.different_speakers AS different_speakers,
-  EXISTS (SELECT 1 {_VERDICTS}) AS has_verdict,
-  (SELECT factchecks.verdict {_VERDICTS} ORDER BY factchecks.id DESC LIMIT 1) AS current_verdict,
+  EXISTS (SELECT 1 FROM statement_verdicts AS verdict
+    WHERE verdict.statement_id = statements.id) AS has_verdict,
+  (SELECT verdict.verdict FROM statement_verdicts AS verdict
+    WHERE verdict.statement_id = statements.id) AS current_verdict,
   statements.first_quote_id AS first_quote_id,
   first.speaker_id AS speaker_id
 FROM statements
@@ -106,28 +99,13 @@ LEFT JOIN outlets ON outlets.id = statements.first_outlet_id
 WHERE statements.n_appearances > 1
 """.strip(),
     "statement_verdicts": """
-SELECT appearance.statement_id AS statement_id, factchecks.quote_id AS quote_id,
-  factchecks.id AS factcheck_id, factchecks.verdict AS verdict, factchecks.scale AS scale,
-  factchecks.ordinal AS ordinal, factchecks.reviewer AS reviewer,
-  factchecks.created_at AS created_at
-FROM factchecks
-JOIN statement_quotes AS appearance ON appearance.quote_id = factchecks.quote_id
-WHERE factchecks.id = (SELECT max(f.id) FROM statement_quotes AS sq
-  JOIN factchecks AS f ON f.quote_id = sq.quote_id WHERE sq.statement_id = appearance.statement_id)
+SELECT appearance.statement_id AS statement_id, current.quote_id AS quote_id,
+  current.id AS factcheck_id, current.verdict AS verdict, current.scale AS scale,
+  current.ordinal AS ordinal, current.reviewer AS reviewer,
+  current.created_at AS created_at
+FROM current_factchecks AS current
+JOIN statement_quotes AS appearance ON appearance.quote_id = current.quote_id
+WHERE current.id = (SELECT max(q.current_factcheck_id) FROM statement_quotes AS sq
+  JOIN quotes AS q ON q.id = sq.quote_id WHERE sq.statement_id = appearance.statement_id)
 """.strip(),
 }
-
-migrations = Migrations("quotes-statements")
-
-
-@migrations()
-def m001_statements(db: Database) -> None:
-    """Statements, their appearances, the fingerprint index, indexes and views."""
-    create_tables(db, TABLES)
-    db.execute(FINGERPRINTS_SQL)
-    create_indexes(db, {}, INDEXES)
-    create_views(db, VIEWS)
-
-
-if migrations not in MIGRATION_SETS:
-    MIGRATION_SETS.append(migrations)

@@ -9,13 +9,10 @@ takes any conclusion as its verdict.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from quotes.errors import Refused
+from quotes.wordlists import load_yaml
 
 
 class Rating(NamedTuple):
@@ -55,14 +52,9 @@ class Scale(NamedTuple):
         return Rating(verdict) if self.free_text and verdict else None
 
 
-def scales_path() -> Path:
-    """Where the packaged scales data file is."""
-    return Path(str(resources.files("quotes.data").joinpath("scales.yml")))
-
-
 @cache
-def _load(path: Path) -> tuple[dict[str, Scale], str]:
-    data = yaml.safe_load(path.read_text("utf-8"))
+def _load() -> tuple[dict[str, Scale], str]:
+    data = load_yaml("scales.yml")
     scales = {
         name: Scale(
             name=name,
@@ -79,41 +71,41 @@ def _load(path: Path) -> tuple[dict[str, Scale], str]:
     return scales, data.get("default", next(iter(scales)))
 
 
-def load_scales(path: Path | None = None) -> dict[str, Scale]:
-    """Every scale by name, from ``path`` (default: the packaged scales.yml)."""
-    return _load(path or scales_path())[0]
+def load_scales() -> dict[str, Scale]:
+    """Every scale by name, from the packaged scales.yml."""
+    return _load()[0]
 
 
-def default_scale_name(configured: str | None = None, path: Path | None = None) -> str:
+def default_scale_name(configured: str | None = None) -> str:
     """``configured`` (e.g. ``QUOTES_DEFAULT_SCALE``) if given, else the data file's default."""
-    return configured or _load(path or scales_path())[1]
+    return configured or _load()[1]
 
 
-def get_scale(name: str, path: Path | None = None) -> Scale:
+def get_scale(name: str) -> Scale:
     """The scale called ``name``; :class:`Refused` listing the known scales otherwise."""
-    scales = load_scales(path)
+    scales = load_scales()
     if name not in scales:
         raise Refused(f"unknown scale {name!r}; known scales: {', '.join(scales)}")
     return scales[name]
 
 
-def resolve_verdict(verdict: str, scale: str, path: Path | None = None) -> Rating:
+def resolve_verdict(verdict: str, scale: str) -> Rating:
     """The rating ``verdict`` names on ``scale``; :class:`Refused` listing the valid labels."""
-    found = get_scale(scale, path)
+    found = get_scale(scale)
     rating = found.rating(verdict)
     if rating is None:
         valid = ", ".join(r.label for r in found.ratings)
         raise Refused(
             f"unknown verdict {verdict!r} on scale {scale!r}; valid verdicts: {valid}"
-            + _other_scales(verdict, path)
+            + _other_scales(verdict)
         )
     return rating
 
 
-def _other_scales(verdict: str, path: Path | None) -> str:
+def _other_scales(verdict: str) -> str:
     """`` ('X' is on scale snopes: add --scale snopes)`` when other scales have the label."""
     names = [
-        name for name, scale in load_scales(path).items()
+        name for name, scale in load_scales().items()
         if not scale.free_text and scale.rating(verdict)
     ]
     if not names:
