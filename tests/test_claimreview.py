@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 from quotes.factcheck import Settings, add_factcheck
-from quotes.factcheck.annotate import VERDICT_COLUMNS
 from quotes.factcheck.claimreview import claim_reviews
 from quotes.factcheck.curation import reject_quote
 from quotes.factcheck.sharing import NOTE_COLUMNS, QUOTE_COLUMNS
+from quotes.store.query import VERDICT_COLUMNS
 
 SETTINGS = Settings(
     reviewer_org="Harbour Fact Desk", reviewer_url="https://factdesk.example",

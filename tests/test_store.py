@@ -18,7 +18,7 @@ from quotes.store import (
     resolve_speaker,
     save_article,
 )
-from quotes.store.query import EXPORT_COLUMNS
+from quotes.store.query import EXPORT_COLUMNS, VERDICT_COLUMNS
 
 TEXT = (
     '"We will open the library on Monday," said Mayor Ines Kovalenko. '
@@ -321,7 +321,8 @@ def test_export_rows_filters(db):
     _two_articles(db)
     rows = list(export_rows(db))
     assert len(rows) == 3
-    assert tuple(rows[0]) == EXPORT_COLUMNS
+    more = ("context", "verdict_note", "verdict_evidence")
+    assert tuple(rows[0]) == (*EXPORT_COLUMNS, *VERDICT_COLUMNS, *more)
     assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
     by_alias = list(export_rows(db, speaker="mayor ines kovalenko"))
     assert {r["speaker"] for r in by_alias} == {"Ines Kovalenko"} and len(by_alias) == 2

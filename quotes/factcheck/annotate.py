@@ -2,13 +2,14 @@
 
 A verdict is never edited or deleted: a correction is a new ``factchecks``
 row that ``supersedes`` the previous one, and the current verdict of a quote
-is its latest row (the ``current_factchecks`` view).
+is its latest row, read from the ``current_factchecks`` view (see
+:mod:`quotes.store.factchecks`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -21,8 +22,6 @@ from quotes.scales import default_scale_name, resolve_verdict
 from quotes.store.database import immediate
 from quotes.store.factchecks import seed_scales
 
-VERDICT_COLUMNS = ("current_verdict", "verdict_scale", "verdict_ordinal", "verdict_reviewer",
-                   "verdict_at", "factcheck_count")
 MIN_PREFIX = 6
 
 
@@ -175,13 +174,14 @@ def insert_verdict(
 
 
 def current_verdict(db: Database, quote_id: str) -> dict | None:
-    """The verdict a new one on ``quote_id`` corrects: the latest on any appearance of
-    the quote's statement (a verdict is shown on all), else the quote's own latest;
+    """The verdict a new one on ``quote_id`` corrects: the current verdict of the quote's
+    statement (a verdict is shown on all its appearances), else the quote's own;
     ``None`` when there is none."""
     sql = (
-        "select factchecks.* from factchecks where quote_id in (select quote_id from"
-        " statement_quotes where statement_id = (select statement_id from statement_quotes"
-        " where quote_id = :quote)) or quote_id = :quote order by id desc limit 1"
+        "select factchecks.* from factchecks where id = coalesce("
+        "(select factcheck_id from statement_verdicts where statement_id ="
+        " (select statement_id from statement_quotes where quote_id = :quote)),"
+        " (select id from current_factchecks where quote_id = :quote))"
     )
     return next(iter(db.query(sql, {"quote": quote_id})), None)
 
@@ -214,12 +214,13 @@ def history(db: Database, quote: str) -> list[dict]:
     quote_id = find_quote(db, quote)
     rows = list(db.query("select * from factchecks where quote_id = ? order by id", [quote_id]))
     evidence = _evidence(db, [row["id"] for row in rows])
+    now = current(db, quote_id)
     for number, row in enumerate(rows):
         row["evidence"] = evidence.get(row["id"], [])
         row["superseded_by"] = next(
             (later["id"] for later in rows[number + 1:] if later["supersedes"] == row["id"]), None
         )
-        row["current"] = number == len(rows) - 1
+        row["current"] = row["id"] == now["id"]
         row["draft"] = False
     sql = "select * from factcheck_drafts where quote_id = ? and published_as is null order by id"
     for draft in db.query(sql, [quote_id]):
@@ -232,9 +233,8 @@ def history(db: Database, quote: str) -> list[dict]:
 
 def current(db: Database, quote: str) -> dict | None:
     """The quote's current (latest) verdict row, ``None`` when it has none."""
-    return next(iter(db.query(
-        "select * from factchecks where quote_id = ? order by id desc limit 1", [quote]
-    )), None)
+    rows = db.query("select * from current_factchecks where quote_id = ?", [quote])
+    return next(iter(rows), None)
 
 
 def _evidence(db: Database, factcheck_ids: Sequence[int]) -> dict[int, list[dict]]:
@@ -243,27 +243,3 @@ def _evidence(db: Database, factcheck_ids: Sequence[int]) -> dict[int, list[dict
     for row in db.query(sql + " order by id", [json.dumps(list(factcheck_ids))]):
         found.setdefault(row.pop("factcheck_id"), []).append(row)
     return found
-
-
-def with_current_verdict(
-    db: Database, rows: Iterable[dict]
-) -> tuple[tuple[str, ...], Iterator[dict]]:
-    """For export: the extra columns and ``rows`` (dicts with an ``id`` quote id, as
-    ``export_rows`` yields) without rejected quotes.
-
-    Once the database holds any fact-check, each row gains the ``VERDICT_COLUMNS``
-    (``current_verdict`` empty when the quote has none) and they are returned as the
-    extra columns; before that, no column is added, so an export of a database
-    nobody fact-checks keeps the plain quote columns.
-    """
-    checked = db.execute("select exists(select 1 from factchecks)").fetchone()[0]
-    columns = VERDICT_COLUMNS if checked else ()
-
-    def generate() -> Iterator[dict]:
-        sql = "select * from quotes_current where id = ?"
-        for row in rows:
-            found = next(iter(db.query(sql, [row["id"]])), None)
-            if found is not None:
-                yield {**row, **{column: found[column] for column in columns}}
-
-    return columns, generate()

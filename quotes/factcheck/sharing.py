@@ -16,21 +16,13 @@ from typing import TextIO
 
 from sqlite_utils import Database
 
-from quotes.factcheck.annotate import with_current_verdict
 from quotes.factcheck.speech import speech_label
 from quotes.store import export_rows
-from quotes.store.query import EXPORT_COLUMNS
+from quotes.store.query import EXPORT_COLUMNS, VERDICT_COLUMNS
 
 QUOTE_COLUMNS = (*EXPORT_COLUMNS, "speech", "context")
 NOTE_COLUMNS = ("verdict_note", "verdict_evidence")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NOTE_SQL = """
-select factchecks.note as verdict_note, (select group_concat(url, ' ') from
-  (select url from factcheck_evidence where factcheck_id = factchecks.id order by id))
-  as verdict_evidence, quotes.context as context
-from quotes left join factchecks on factchecks.id = quotes.current_factcheck_id
-where quotes.id = ?
-"""
 
 
 def shared_rows(
@@ -40,22 +32,17 @@ def shared_rows(
     outlet: str | None = None,
     since: str | None = None,
 ) -> tuple[tuple[str, ...], Iterator[dict]]:
-    """The columns and rows of an export (filters as :func:`quotes.store.export_rows`),
-    rejected quotes left out. Once the database holds a fact-check, rows carry the
-    current verdict (``annotate.VERDICT_COLUMNS``), its note and its evidence URLs (space
-    separated); before that, the quote columns alone."""
-    rows = export_rows(db, speaker=speaker, outlet=outlet, since=since)
-    verdict_columns, rows = with_current_verdict(db, rows)
-    notes = NOTE_COLUMNS if verdict_columns else ()
-    columns = (*QUOTE_COLUMNS, *verdict_columns, *notes)
+    """The columns and rows of an export (filters as :func:`quotes.store.export_rows`, one
+    query over the quotes list: rejected quotes left out). Once the database holds a
+    fact-check, rows carry the current verdict (``VERDICT_COLUMNS``), its note and its
+    evidence URLs (space separated); before that, the quote columns alone."""
+    checked = db.execute("select exists(select 1 from factchecks)").fetchone()[0]
+    columns = (*QUOTE_COLUMNS, *((*VERDICT_COLUMNS, *NOTE_COLUMNS) if checked else ()))
 
     def generate() -> Iterator[dict]:
-        for row in rows:
-            extra = dict(next(iter(db.query(NOTE_SQL, [row["id"]]))))
-            row.update(speech=speech_label(row["kind"]), context=extra.pop("context"))
-            if notes:
-                row.update(extra)
-            yield {column: row.get(column) for column in columns}
+        for row in export_rows(db, speaker=speaker, outlet=outlet, since=since):
+            row["speech"] = speech_label(row["kind"])
+            yield {column: row[column] for column in columns}
 
     return columns, generate()
 

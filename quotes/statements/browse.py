@@ -29,8 +29,7 @@ select quotes.id as id, quotes.text as text, speakers.name as speaker,
   articles.url as article_url, quotes.article_id as article_id, quotes.kind as kind,
   statement_quotes.relation as relation, statement_quotes.similarity as similarity,
   statement_quotes.matched_quote_id as matched_quote_id,
-  (select verdict from factchecks where factchecks.quote_id = quotes.id
-   order by factchecks.id desc limit 1) as own_verdict
+  quotes.current_verdict as own_verdict
 from statement_quotes
 join quotes on quotes.id = statement_quotes.quote_id
 join articles on articles.id = quotes.article_id
