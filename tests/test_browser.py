@@ -8,6 +8,7 @@ Screenshots of the main pages go to ``test-artifacts/browser/``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,12 +103,12 @@ def site_db(tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def server(site_db):
-    """``quotes serve`` on a free port; yields its base URL, stops it afterwards."""
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``quotes serve --db DB`` on a free port; yields its base URL, stops it afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "quotes", "serve", "--db", str(site_db), "--port", str(port)],
+        [sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -122,12 +124,20 @@ def server(site_db):
                 process.kill()
                 pytest.fail(f"quotes serve did not start:\n{process.stderr.read()[-2000:]}")
             time.sleep(0.2)
-    yield base
-    process.terminate()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(site_db):
+    with serving(site_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +155,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page at 1280 px wide that may reach only the server: any other request is
+@contextlib.contextmanager
+def page_on(browser, server: str):
+    """A fresh page at 1280 px wide that may reach only ``server``: any other request is
     aborted and fails the test, as does a JavaScript dialog or an uncaught page error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside, errors = [], []
@@ -169,6 +179,12 @@ def page(browser, server):
     context.close()
     assert not outside, f"requests left localhost: {outside}"
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser, server):
+    with page_on(browser, server) as page:
+        yield page
 
 
 def db_value(site_db: Path, sql: str):
@@ -195,8 +211,11 @@ def test_home_page_says_what_the_database_holds(page, site_db):
     page.goto(page.base + "/")
     assert page.locator("h1").inner_text() == "Quotes"
     stats = " ".join(page.locator(".stat-cards").inner_text().split())
-    for table in ("articles", "outlets", "speakers", "quotes"):
+    for table in ("articles", "outlets"):
         assert f"{db_value(site_db, f'select count(*) from {table}')} {table}" in stats
+    listed = "select count(distinct speaker_id) from quotes_current"
+    assert f"{db_value(site_db, listed)} speakers" in stats
+    assert f"{db_value(site_db, 'select count(*) from quotes_current')} quotes" in stats
     assert "0% fact-checked" in stats
     browse = page.get_by_role("link", name="Browse all quotes")
     assert "/quotes/quotes_" in browse.get_attribute("href")
@@ -379,3 +398,32 @@ def test_charts_render_without_leaving_localhost(page):
     assert any("Quotes per speaker" in title for title in titles), titles
     page.wait_for_timeout(300)
     shoot(page, "charts")
+
+
+def test_a_database_of_any_name_gets_the_projects_pages(browser, site_db, tmp_path):
+    """``quotes serve --db news.db``: the home page, the quotes list as quote cards, the
+    pages of a quote, a speaker and a statement, all under /news."""
+    news = tmp_path / "news.db"
+    news.write_bytes(site_db.read_bytes())
+    harvest = db_value(news, "select id from quotes where text like '%good harvest%' limit 1")
+    putin = db_value(news, "select id from speakers where name = 'Vladimir Putin'")
+    statement = db_value(
+        news, "select statement_id from statement_quotes where quote_id = "
+        f"'{harvest}'"
+    )
+    with serving(news) as base, page_on(browser, base) as page:
+        page.goto(base + "/")
+        assert page.locator("h1").inner_text() == "Quotes"
+        assert page.locator(".stat-cards").is_visible()
+        assert "Data source: news" in " ".join(page.locator("footer").inner_text().split())
+        page.get_by_role("link", name="Browse all quotes").click()
+        page.wait_for_url("**/news/quotes_current*")
+        assert any("good harvest" in row["Quote"] for row in visible_rows(page))
+        page.goto(f"{base}/news/quotes/{harvest}")
+        assert page.locator("article.quote-page mark.quote-highlight").first.is_visible()
+        assert "Fact-check history" in page.locator("article.quote-page").inner_text()
+        page.goto(f"{base}/news/speakers/{putin}")
+        assert page.locator("article.speaker-page h1").inner_text() == "Vladimir Putin"
+        page.goto(f"{base}/news/statements/{statement}")
+        assert page.locator("article.statement-page .appearance").count() >= 2
+        shoot(page, "news-statement")

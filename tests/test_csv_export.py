@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from quotes.cli.serve import build_datasette
-from quotes.datasette_stream import CHUNK, buffer_body
+from quotes.datasette.app import build_datasette
+from quotes.datasette.stream import CHUNK, buffer_body
 from quotes.records import Article, Quote
 from quotes.store import open_db, save_article
 

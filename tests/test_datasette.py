@@ -9,25 +9,19 @@ import pytest
 import yaml
 from conftest import REPO
 from datasette.app import Datasette
+from records import extracted_database
 
-from quotes.cli.serve import SETTINGS, build_datasette, load_metadata, metadata_path
-from quotes.read import read_inputs
-from quotes.records import Article
-from quotes.store import open_db, save_article
+from quotes.datasette.app import SETTINGS, build_datasette
+from quotes.datasette.metadata import load_metadata, metadata_path
+from quotes.store import open_db
 
 METADATA = REPO / "metadata.yml"
 
 
 @pytest.fixture(scope="module")
-def quotes_db(tmp_path_factory, extractor, articles_dir):
-    """The fixture articles, extracted with the real model and stored once for the module."""
-    path = tmp_path_factory.mktemp("datasette") / "quotes.db"
-    db = open_db(path)
-    articles = [a for a in read_inputs([str(articles_dir)]) if isinstance(a, Article)]
-    for article, quotes in zip(articles, extractor.pipe(a.text for a in articles), strict=True):
-        save_article(db, article, quotes)
-    db.close()
-    return path
+def quotes_db(tmp_path_factory):
+    """The saved extraction of the fictional fixture articles, stored once for the module."""
+    return extracted_database(tmp_path_factory.mktemp("datasette") / "quotes.db", "tests/")
 
 
 def fetch(ds: Datasette, *paths: str):

@@ -278,19 +278,6 @@ def test_missing_database_exits_1(tmp_path):
     assert result.exit_code == 1 and "no such database" in result.stderr
 
 
-@pytest.mark.parametrize("command", [
-    ["factcheck", "add"], ["factcheck", "list"], ["factcheck", "history"],
-    ["factcheck", "scales"], ["search"], ["show"], ["speakers", "merge"], ["speakers", "alias"],
-    ["speakers", "rename"], ["quote", "set-speaker"], ["quote", "reject"], ["reextract"],
-    ["factcheck", "publish"], ["factcheck", "import"], ["factcheck", "config"],
-    ["articles", "list"], ["articles", "set"],
-])
-def test_every_command_has_help_with_an_example(command):
-    result = run(*command, "--help")
-    assert result.exit_code == 0
-    assert "Example:" in result.stdout
-
-
 # Concurrency
 
 
@@ -323,7 +310,7 @@ def test_add_waits_for_another_writer_instead_of_failing(db, db_path):
 
 
 def _get(db_path, path: str):
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     async def fetch():
         return await build_datasette(db_path).client.get(path)

@@ -24,7 +24,7 @@ def db(db_path):
 
 def served(db_path, *paths: str) -> list:
     """Datasette's answers to ``paths``, through its own client, as ``quotes serve`` runs it."""
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     async def fetch():
         client = build_datasette(db_path).client

@@ -98,7 +98,7 @@ def test_cli_import_then_show_and_the_quote_page_list_them_beside_our_own(db, db
     ]
     assert "checked elsewhere" in run("show", CRIME, "--db", db_path).stdout
 
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     async def fetch():
         return await build_datasette(db_path).client.get(f"/quotes/quotes/{CRIME}")

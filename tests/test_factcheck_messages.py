@@ -64,7 +64,7 @@ def test_reextracting_the_same_quotes_after_a_speaker_correction_changes_nothing
 
 
 def test_the_quote_page_hint_is_a_command_that_runs(db_path):
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     build(db_path).close()
 

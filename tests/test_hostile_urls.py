@@ -149,7 +149,7 @@ def test_claimreview_leaves_out_an_appearance_that_is_not_a_web_url(db_path, url
 
 
 def _pages(db_path: Path, paths: list[str]) -> dict[str, str]:
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     ds = build_datasette(db_path)
 

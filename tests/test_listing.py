@@ -6,15 +6,14 @@ import asyncio
 
 import pytest
 from older_databases import load_older
+from records import extracted, extracted_database
 from sqlite_utils import Database
 
-from quotes.cli.serve import build_datasette
+from quotes.datasette.app import build_datasette
 from quotes.factcheck.annotate import add_factcheck
 from quotes.factcheck.curation import merge_speakers, reject_quote, rename_speaker, set_speaker
 from quotes.ingest import rewrite_article
-from quotes.read import read_inputs
-from quotes.records import Article
-from quotes.store import open_db, save_article
+from quotes.store import open_db
 from quotes.store.articles import stored_articles
 from quotes.store.listing import FACET_COLUMNS
 
@@ -55,12 +54,9 @@ def assert_exact(db) -> None:
 
 
 @pytest.fixture
-def stored(tmp_path, extractor, articles_dir):
-    db = open_db(tmp_path / "quotes.db")
-    articles = [a for a in read_inputs([str(articles_dir)]) if isinstance(a, Article)]
-    for article, quotes in zip(articles, extractor.pipe(a.text for a in articles), strict=True):
-        save_article(db, article, quotes)
-    return db
+def stored(tmp_path):
+    """The saved extraction of the fixture articles, stored."""
+    return open_db(extracted_database(tmp_path / "quotes.db"))
 
 
 def some_quotes(db, n: int) -> list[dict]:
@@ -99,14 +95,15 @@ def test_counts_through_fact_checks_and_corrections(stored):
     assert_exact(stored)
 
 
-def test_counts_through_reextraction(stored, extractor):
+def test_counts_through_reextraction(stored):
     victim = some_quotes(stored, 1)[0]
     reject_quote(stored, victim["id"], reason="not a quote")
+    found = {article.text: quotes for article, quotes in extracted()}
     for article in stored_articles(stored):
         rewrite_article(stored, article, [])  # every unannotated quote goes
     assert_exact(stored)
     for article in stored_articles(stored):
-        rewrite_article(stored, article, extractor.extract(article.text))  # and comes back
+        rewrite_article(stored, article, found[article.text])  # and comes back
     assert_exact(stored)
     rejected = stored.execute("select rejected from quotes where id = ?", [victim["id"]])
     assert rejected.fetchone() in (None, (1,))
@@ -122,12 +119,11 @@ def test_raw_sql_writes_are_counted(stored):
     assert stored.execute("select speaker from quotes where id = ?", [row["id"]]).fetchone()[0]
 
 
-def test_migration_fills_an_older_database(tmp_path, extractor, articles_dir):
+def test_migration_fills_an_older_database(tmp_path):
     """A database made before the list columns existed gets them, filled and counted."""
     path = load_older("before-the-list", tmp_path / "old.db")
     db = Database(path)
-    article = next(a for a in read_inputs([str(articles_dir)]) if isinstance(a, Article))
-    quotes = extractor.extract(article.text)
+    article, quotes = extracted()[0]
     columns = set(db["quotes"].columns_dict)
     aid = "a" * 16
     db["articles"].insert({"id": aid, "text": article.text, "content_hash": "x"})

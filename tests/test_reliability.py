@@ -498,7 +498,7 @@ def _hostile_db(db_path: Path) -> dict:
 
 
 def test_quote_text_with_html_is_shown_as_text_in_every_datasette_page(tmp_path):
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     ids = _hostile_db(tmp_path / "quotes.db")
     ds = build_datasette(tmp_path / "quotes.db")
@@ -530,7 +530,7 @@ def test_quote_text_with_html_is_shown_as_text_in_every_datasette_page(tmp_path)
 def test_anonymous_visitors_can_read_and_search_but_not_write(tmp_path, monkeypatch):
     import rich
 
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     # Datasette prints every refused query's traceback with its locals: slow, and noise here.
     monkeypatch.setattr(rich.get_console(), "print_exception", lambda **options: None)

@@ -63,7 +63,7 @@ def build(db_path):
 
 
 def pages(db_path, *paths):
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     async def fetch():
         client = build_datasette(db_path).client

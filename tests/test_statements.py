@@ -339,7 +339,7 @@ def test_statements_commands(runner, db, db_path):
 
 
 def test_datasette_statement_page_shows_the_diff_escaped(db, db_path):
-    from quotes.cli.serve import build_datasette
+    from quotes.datasette.app import build_datasette
 
     hostile = "We will fix every road in the <script>alert(1)</script> valley before the snow."
     lantern = story("Daily Lantern", "2024-03-01", ("Ada Brun", hostile))

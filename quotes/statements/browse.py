@@ -95,6 +95,12 @@ def statement_verdict(db: Database, statement: str) -> dict | None:
     return next(iter(rows), None)
 
 
+def appearances(db: Database, statement: str) -> list[dict]:
+    """The appearances of a statement (its id), oldest first: each quote with its speaker,
+    outlet, date, article, kind, relation to the first, and ``own_verdict``."""
+    return list(db.query(APPEARANCES_SQL, [statement]))
+
+
 def statement_details(db: Database, ref: str) -> dict:
     """Everything about one statement: its ``statements`` row, ``verdict`` (see
     :func:`statement_verdict`) and ``appearances``, oldest first, each with its outlet,
@@ -103,17 +109,17 @@ def statement_details(db: Database, ref: str) -> dict:
     ``changes`` (:func:`~quotes.statements.diff.word_diff` from that one to it)."""
     key = find_statement(db, ref)
     row = next(iter(db.query("select * from statements where id = ?", [key])))
-    appearances = list(db.query(APPEARANCES_SQL, [key]))
+    found = appearances(db, key)
     row["verdict"] = statement_verdict(db, key)
-    outlets = {a["outlet"] for a in appearances}
-    row["speaker_names"] = sorted({a["speaker"] for a in appearances if a["speaker"]})
+    outlets = {a["outlet"] for a in found}
+    row["speaker_names"] = sorted({a["speaker"] for a in found if a["speaker"]})
     row["outlet_names"] = sorted(o for o in outlets if o)
-    for appearance in appearances:
-        reference = compared_to(appearance, appearances)
+    for appearance in found:
+        reference = compared_to(appearance, found)
         appearance["compared_to"] = reference["id"]
         appearance["changes"] = word_diff(reference["text"], appearance["text"])
-        appearance["first"] = appearance is appearances[0]
-    row["appearances"] = appearances
+        appearance["first"] = appearance is found[0]
+    row["appearances"] = found
     return row
 
 
