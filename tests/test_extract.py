@@ -79,6 +79,7 @@ def test_offsets_point_into_the_text(extractor):
 def test_credit_line_is_not_a_quote(extractor):
     quotes = extractor.extract(read("harbour-summit"))
     assert not [q for q in quotes if "Anika Brandt" in (q.speaker or "")]
+    assert len([q for q in quotes if q.speaker]) >= 3  # the article's own speakers are found
 
 
 def test_unbalanced_mark_does_not_derail_the_article(extractor):

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+# A sentence every negative test adds after its text, in a paragraph of its own: the
+# extractor must find exactly this quote there, so a negative test cannot pass on an
+# extractor that finds nothing at all.
+CONTROL = "Mara Quist said the ferry would run again on Sunday."
+
+
+def only_the_control(extractor, text: str) -> None:
+    """``text`` gives no quote: with :data:`CONTROL` after it, the control's is the only one."""
+    quotes = extractor.extract(f"{text}\n\n{CONTROL}")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the ferry would run again on Sunday", "Mara Quist")
+    ]
+
 
 def speaker_of(extractor, text: str, words: str) -> str | None:
     found = [q for q in extractor.extract(text) if words in q.text]
@@ -144,7 +157,9 @@ def test_quote_in_an_opening_adjunct_is_not_reported_by_the_cue_after_it(extract
         "Walking into the hall to chants of “Mara! Mara!,” the senator said she was "
         "confident about the harbour vote."
     )
-    assert not [q for q in extractor.extract(text) if "Walking" in q.text]
+    quotes = extractor.extract(text)
+    assert not [q for q in quotes if "Walking" in q.text]
+    assert "she was confident about the harbour vote" in [q.text for q in quotes]
 
 
 def test_three_apostrophes_close_a_quote_inside_a_quote():
@@ -269,7 +284,7 @@ def test_object_content(extractor, text, content):
 
 def test_an_object_of_two_words_is_no_statement(extractor):
     text = "Harbour unions have dismissed Kettering's efforts. Ivo Tamm dismissed the plan too."
-    assert extractor.extract(text) == []
+    only_the_control(extractor, text)
 
 
 def test_a_title_after_a_noun_for_a_work_is_not_a_quote(extractor):
@@ -286,7 +301,11 @@ def test_a_quote_in_a_time_clause_after_the_cue_is_not_its_content(extractor):
         "“We will open the bridge in May,” Mara Quist told a crowd of 1,300 here on "
         "Tuesday after she took the stage to “Eye of the Storm.”"
     )
-    assert not [q for q in extractor.extract(text) if "a crowd" in q.text]
+    quotes = extractor.extract(text)
+    assert not [q for q in quotes if "a crowd" in q.text]
+    assert [q.speaker for q in quotes if "We will open the bridge in May" in q.text] == [
+        "Mara Quist"
+    ]
 
 
 def test_a_passive_cue_speaks_for_its_agent_never_its_subject(extractor):
@@ -294,8 +313,9 @@ def test_a_passive_cue_speaks_for_its_agent_never_its_subject(extractor):
         "Ivo Tamm has been called a reckless “harbour charlatan” by fellow council "
         "members for promoting the bridge."
     )
-    speakers = {q.speaker for q in extractor.extract(text)}
-    assert "Ivo Tamm" not in speakers
+    quotes = extractor.extract(text)
+    assert "Ivo Tamm" not in {q.speaker for q in quotes}
+    assert any("harbour charlatan" in q.text for q in quotes)
 
 
 # --- Seed-article rules, each on sentences of our own ---------------------------------
@@ -335,7 +355,7 @@ def test_quotes_in_separate_paragraphs_stay_separate(extractor):
     ids=["did-not", "refused-to", "has-not", "would-not-say", "refusal-to"],
 )
 def test_denied_speech_is_no_quote(extractor, text):
-    assert extractor.extract(text) == []
+    only_the_control(extractor, text)
 
 
 @pytest.mark.parametrize(
@@ -372,7 +392,7 @@ def test_page_furniture_is_no_quote(extractor):
     ids=["a-supply", "a-plan", "a-time"],
 )
 def test_what_cannot_speak_is_no_speaker(extractor, text):
-    assert extractor.extract(text) == []
+    only_the_control(extractor, text)
 
 
 def test_a_described_source_is_unnamed_with_its_organisation(extractor):

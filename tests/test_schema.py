@@ -65,14 +65,28 @@ def new(tmp_path_factory) -> Path:
 
 
 def test_a_new_database_has_the_shape_the_migrations_made(new, tmp_path):
+    """Made from the declaration, a new database is, column for column, a database of
+    November 2026 brought up to date by the migrations."""
     made = load_older("2026-11", tmp_path / "made.db")
-    declared, migrated = shape(new), shape(made)
-    assert set(declared) == set(migrated)
-    assert {k: v for k, v in declared.items() if k[1] not in REDEFINED} == {
-        k: v for k, v in migrated.items() if k[1] not in REDEFINED
-    }
-    for view in REDEFINED:
-        assert view_columns(new, view) == view_columns(made, view)
+    open_db(made).close()
+    assert shape(new) == shape(made)
+
+
+def test_the_declaration_keeps_what_the_migrations_made_in_2026(new, tmp_path):
+    """Every table, index and trigger a new database of November 2026 had is declared as it
+    was (a table may have gained columns at its end since); the views written anew by
+    m005_current_verdict_once give the columns they gave."""
+    made = load_older("2026-11", tmp_path / "made.db")
+    now, then = shape(new), shape(made)
+    for key, (first, *rest) in then.items():
+        if key[0] == "table":
+            assert now[key][0][: len(first)] == first and now[key][1:] == tuple(rest), key
+        elif key[1] in REDEFINED:
+            assert view_columns(new, key[1])[: len(view_columns(made, key[1]))] == (
+                view_columns(made, key[1])
+            )
+        else:
+            assert now[key] == then[key], key
 
 
 def test_the_scales_seeded_are_the_ones_the_migrations_seeded(new, tmp_path):
