@@ -26,6 +26,7 @@ from quotes.statements import (
     word_diff,
 )
 from quotes.statements.fingerprints import GUARANTEED, fingerprints
+from quotes.statements.normalise import surname
 from quotes.store import article_id, open_db, quote_id, save_article
 
 ROADS = "We will fix every road in the valley before the first snow falls this winter."
@@ -91,6 +92,13 @@ def test_normalised_words_ignore_case_marks_punctuation_and_contractions():
     assert statement_words('"WE WILL fix it, do not worry."') == statement_words(
         "“We’ll fix it — don't worry…”"
     )
+
+
+def test_a_speaker_s_surname_is_the_family_name_of_the_names_module():
+    assert surname("Sen. Ada Brún") == surname("Ada Brun") == "brun"
+    assert surname("Donald Trump Jr.") == "trump jr." != surname("Donald Trump")
+    assert surname("Xi Jinping") == surname("President Xi") == "xi"
+    assert surname("") is None and surname(None) is None
 
 
 def test_texts_sharing_a_run_of_guaranteed_words_share_a_fingerprint():

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from quotes.names import fold, parse_name
+
 _MARKS = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "`": "'", "′": "'"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _CONTRACTIONS = {"can't": "can not", "won't": "will not", "shan't": "shall not"}
@@ -44,14 +46,14 @@ def _spelt_out(word: str) -> list[str]:
 
 
 def surname(name: str | None) -> str | None:
-    """The last word of a speaker's name, case-folded, without accents (``"Sen. Ada Brún"``
-    -> ``"brun"``):
-    how two speaker rows are told to be the same person when the store could not merge them."""
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", name or "") if not unicodedata.combining(c)
-    )
-    words = re.findall(r"\w+", plain.casefold())
-    return words[-1] if words else None
+    """The family name of a speaker's name with its suffix, case-folded, without accents
+    (``"Sen. Ada Brún"`` -> ``"brun"``, ``"Donald Trump Jr."`` -> ``"trump jr."``; see
+    :func:`quotes.names.parse_name`): how two speaker rows are told to be the same person
+    when the store could not merge them."""
+    if not name or not name.strip():
+        return None
+    parsed = parse_name(name)
+    return fold(" ".join(filter(None, (parsed.family, parsed.suffix)))) or None
 
 
 def word_code(words: list[str]) -> str:
