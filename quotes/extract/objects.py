@@ -1,0 +1,111 @@
+"""Reported speech as a noun phrase: what a cue's object says ('cited derogatory
+comments', 'called for an inquiry', 'called climate change a hoax'), a passive
+subject with its 'by' agent, and a speech noun's that-clause ('his claim that …')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotes.extract.cues import clause_right_edge
+from quotes.extract.lexicon import object_complements, object_cues, predicative_cues
+from quotes.extract.reading import Found, trim
+from quotes.extract.speakers import agent_of, speaker_of
+
+_TIME_ADJUNCTS = frozenset({"during", "amid"})
+
+
+def predicative_content(doc: Doc, verb: Token) -> Found | None:
+    """``called climate change a hoax``, ``described the test as a provocation``."""
+    if verb.lemma_.lower() not in predicative_cues():
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"
+    ]
+    if not objects or not predicates and not any(g.dep_ == "dobj" for g in objects[0].children):
+        return None
+    speaker = speaker_of(verb)
+    if speaker is None:
+        return None
+    end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
+    bounds = trim(doc, objects[0].left_edge.i, end)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def object_content(doc: Doc, verb: Token) -> Found | None:
+    """``cited derogatory comments …``, ``called for an inquiry``: the object is the content."""
+    prepositions = object_cues().get(verb.lemma_.lower())
+    if not prepositions or verb.pos_ != "VERB":
+        return None
+    content = None
+    for child in verb.children:
+        if child.dep_ == "dobj" and "" in prepositions:
+            content = child
+        elif child.dep_ in ("prep", "prt") and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            content = objects[0] if objects else content
+        if content is not None:
+            break
+    speaker = speaker_of(verb)
+    if content is None or speaker is None or speaker.lower_ in ("it", "there"):
+        return None
+    if content.left_edge.i <= speaker.i <= content.right_edge.i:
+        return None
+    last = max([content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp")])
+    if verb.lemma_.lower() in object_complements():  # 'accused X of …', 'likened X to …'
+        last = max(last, clause_right_edge(verb))
+    end = _before_adjunct(doc, content.left_edge.i, last + 1)
+    bounds = trim(doc, content.left_edge.i, end)  # not 'dismissed China's efforts'
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+
+
+def _before_adjunct(doc: Doc, start: int, end: int) -> int:
+    """Where an object's content stops: before a 'during …' or 'amid …' phrase, which
+    says when the words were said rather than what they said."""
+    for token in doc[start + 2 : end]:
+        if token.dep_ == "prep" and token.lower_ in _TIME_ADJUNCTS:
+            return token.i
+    return end
+
+
+def passive_content(doc: Doc, verb: Token) -> Found | None:
+    """``The issue was first reported by The Washington Post``: the passive subject
+    is what the 'by' agent reported."""
+    lemma = verb.lemma_.lower()
+    if lemma != "report" and lemma not in object_cues() and lemma not in predicative_cues():
+        return None
+    content = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agent = agent_of(verb)
+    if not content or agent is None or agent.pos_ not in ("PROPN", "NOUN"):
+        return None
+    bounds = trim(doc, content[0].left_edge.i, content[0].right_edge.i + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", verb, agent)
+
+
+def noun_clause(doc: Doc, noun: Token) -> Found | None:
+    """``his claim that people would learn nothing``: speaker from the possessor."""
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    ]
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.i < noun.i]
+    if not owners:
+        owners = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        owners = [g for c in owners for g in c.children if g.dep_ == "pobj"]
+    if not clauses or not owners:
+        return None
+    clause = clauses[0]
+    bounds = trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if bounds is None:
+        return None
+    return Found(bounds[0], bounds[1], "indirect", noun, owners[0])
