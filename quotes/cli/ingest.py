@@ -51,6 +51,8 @@ EXTRACT_KEYS = (
     "outlet",
     "published",
     "title",
+    "rule",
+    "speaker_rule",
 )
 
 Paths = Annotated[
@@ -540,9 +542,10 @@ def extract(
 
     jsonl lines hold article, text, start, end, segments, kind, cue, speaker,
     speaker_mention, speaker_start, speaker_end, speaker_type, speaker_role,
-    cue_start, cue_end, context, outlet, published and title; offsets index the
-    article text, and segments lists the [start, end] of each part of a quote
-    interrupted by its attribution (text is the parts joined by one space).
+    cue_start, cue_end, context, outlet, published, title, rule and speaker_rule;
+    offsets index the article text, and segments lists the [start, end] of each part
+    of a quote interrupted by its attribution (text is the parts joined by one space);
+    rule and speaker_rule name the rules that found the quote and chose its speaker.
     Exits 1 when any input could not be read.
 
     Example: quotes extract story.txt --format table
