@@ -111,6 +111,7 @@ EXTRACTED_COLUMNS = (
     "text", "speaker_id", "extracted_speaker", "speaker_key", "speaker_type", "speaker_role",
     "speaker_mention", "kind", "cue", "start", "end", "segments", "cue_start", "cue_end",
     "speaker_start", "speaker_end", "context", "context_start", "context_end",
+    "rule", "speaker_rule",
 )
 
 
@@ -148,6 +149,8 @@ def quote_fields(db: Database, text: str, quote: Quote) -> dict:
         "context": text[quote.context_start : quote.context_end],
         "context_start": quote.context_start,
         "context_end": quote.context_end,
+        "rule": quote.rule,
+        "speaker_rule": quote.speaker_rule,
     }
 
 

@@ -217,3 +217,18 @@ def m005_speaker_as_extracted(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_quotes_speaker_key"
         " ON quotes (speaker_key, extracted_speaker COLLATE NOCASE, article_id)"
     )
+
+
+RULE_COLUMNS = {"rule": str, "speaker_rule": str}
+
+
+@migrations()
+def m006_quote_rules(db: Database) -> None:
+    """``quotes.rule`` and ``quotes.speaker_rule``: the ids of the extraction rules that
+    found each quote and chose its speaker (see :mod:`quotes.extract.rules`), so that
+    curators' rejections can be counted by rule. Quotes stored before have none."""
+    quotes = db["quotes"]
+    for column, kind in RULE_COLUMNS.items():
+        if column not in quotes.columns_dict:
+            quotes.add_column(column, kind)
+    quotes.create_index(["rule"], if_not_exists=True)
