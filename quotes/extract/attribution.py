@@ -21,21 +21,60 @@ from quotes.extract.memory import Memory, build_memory
 from quotes.extract.passages import quoted
 from quotes.extract.reading import Found, Reading
 from quotes.extract.reported import reported
+from quotes.extract.rules import FILTER, register
 from quotes.extract.sources import UNNAMED, Speaker, resolve
+from quotes.extract.speaker_rules import INHERITED
 from quotes.records import Quote
+
+HEADING = register(
+    "filter.heading", FILTER, "A quote, cue or speaker on a heading or page furniture: no quote."
+)
+DENIED = register(
+    "filter.denied",
+    FILTER,
+    "Speech the sentence says did not happen ('did not say', 'refused to condemn'): no quote.",
+)
+NO_SOURCE = register(
+    "filter.no_source", FILTER, "A speaker that names nobody who can speak: no quote."
+)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Return every attributed quote in ``doc``, in text order."""
-    reading = Reading(doc)
+    return read_quotes(Reading(doc))
+
+
+def read_quotes(reading: Reading) -> list[Quote]:
+    """Every attributed quote of the article ``reading`` reads, in text order; what the
+    rules gave up is left in ``reading.misses``."""
+    doc = reading.doc
     memory = build_memory(doc, reading.spans, reading.layout)
     found = quoted(reading)
     used = {f.cue.i for f in found if f.cue is not None}
     found += reported(reading, found, used)
-    found = [f for f in found if _in_prose(reading, f) and not denied(reading, f.cue)]
+    found = [f for f in found if _kept(reading, f)]
     found.sort(key=lambda f: f.start)
     _resolve_speakers(doc, found, memory)
-    return [_to_quote(reading, f) for f in found if _has_source(f.speaker) and f.start < f.end]
+    quotes = []
+    for item in found:
+        if not _has_source(item.speaker):
+            mention = item.speaker.mention if item.speaker else "none"
+            reason = f"its speaker ({mention!r}) names nobody who can speak"
+            reading.miss(item.rule, item.start, item.end, f"{NO_SOURCE}: {reason}")
+        elif item.start < item.end:
+            quotes.append(_to_quote(reading, item))
+    return quotes
+
+
+def _kept(reading: Reading, item: Found) -> bool:
+    """Whether a found quote passes the filters: in prose, and not denied."""
+    if not _in_prose(reading, item):
+        reading.miss(item.rule, item.start, item.end, f"{HEADING}: on a heading")
+        return False
+    if denied(reading, item.cue):
+        reading.miss(item.rule, item.start, item.end, f"{DENIED}: its cue is denied")
+        return False
+    return True
 
 
 def _has_source(speaker: Speaker | None) -> bool:
@@ -54,7 +93,7 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
     last: Speaker | None = None
     for item in found:
         if item.inherit:
-            item.speaker = last
+            item.speaker = last and last._replace(rule=INHERITED)
             continue
         if item.speaker is not None:
             item.speaker = item.speaker._replace(name=memory.canonical(item.speaker.name))
@@ -70,7 +109,7 @@ def _resolve_speakers(doc: Doc, found: list[Found], memory: Memory) -> None:
                 memory.remember(item.speaker.start, item.speaker.name, item.speaker_head)
     for item in found:  # a continuation of a quote inherits its resolved speaker
         if item.inherit and item.speaker is None:
-            item.speaker = last
+            item.speaker = last and last._replace(rule=INHERITED)
 
 
 def _to_quote(reading: Reading, item: Found) -> Quote:
@@ -95,4 +134,6 @@ def _to_quote(reading: Reading, item: Found) -> Quote:
         context_start=para_start,
         context_end=para_end,
         segments=tuple(item.segments),
+        rule=item.rule,
+        speaker_rule=speaker.rule,
     )

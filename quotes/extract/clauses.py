@@ -7,19 +7,41 @@ from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import CONTENT_DEPS, is_cue, next_attribution
 from quotes.extract.lexicon import directive_cues
-from quotes.extract.reading import Found, trim, trim_end
+from quotes.extract.reading import Found, Reading, trim, trim_end
+from quotes.extract.rules import REPORTED, register, rule
 from quotes.extract.speakers import speaker_of
 
+COMPLEMENT_CLAUSE = register(
+    "reported.complement_clause",
+    REPORTED,
+    "``X said the plan was a mistake``: a reporting verb's complement clause (ccomp).",
+)
+DIRECTIVE = register(
+    "reported.directive",
+    REPORTED,
+    "``urged Congress to act``, ``vowed to fight``: a directive cue's infinitive (xcomp).",
+)
+ASKED_WHETHER = register(
+    "reported.asked_whether",
+    REPORTED,
+    "``asked workers if they would come``: the question of 'ask' or 'wonder'.",
+)
+PARENTHETICAL = "reported.parenthetical"
+ACCORDING_TO = "reported.according_to"
+_CLAUSE_RULES = {"ccomp": COMPLEMENT_CLAUSE, "xcomp": DIRECTIVE, "advcl": ASKED_WHETHER}
 
-def complement_clause(doc: Doc, verb: Token) -> Found | None:
+
+def complement_clause(reading: Reading, verb: Token) -> Found | None:
     """``X said the plan was a mistake``, ``urged Congress to act``, ``asked if …``: the
     verb's complement clause, run on to the sentence end when it follows the verb."""
     deps = CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in directive_cues() else ())
     clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c)]
     if not clauses:
-        return parenthetical(doc, verb)
+        return parenthetical(reading, verb)
     clauses.sort(key=lambda c: c.i < verb.i)  # '…; the team says she'll continue': the one after
     clause = clauses[0]
+    rule_id = _CLAUSE_RULES[clause.dep_]
+    doc = reading.doc
     outside = (
         range(0, clause.left_edge.i)
         if clause.i > verb.i
@@ -27,10 +49,10 @@ def complement_clause(doc: Doc, verb: Token) -> Found | None:
     )
     speaker = speaker_of(verb, within=outside)
     if speaker is None or speaker.lower_ in ("it", "there"):
-        return None
+        return reading.miss_clause(rule_id, verb, "its cue has no subject that can speak")
     start_token, end_token = clause.left_edge, clause.right_edge
     if start_token.i <= speaker.i <= end_token.i:
-        return None
+        return reading.miss_clause(rule_id, verb, "its subject is inside the clause")
     end_i = end_token.i + 1
     if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
         last = min(verb.sent.end, next_attribution(verb))
@@ -40,8 +62,8 @@ def complement_clause(doc: Doc, verb: Token) -> Found | None:
     end_i = _before_according(doc, start_token.i, end_i)
     bounds = trim(doc, start_token.i, end_i)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+        return reading.miss_clause(rule_id, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
 def _asked_whether(clause: Token) -> bool:
@@ -66,7 +88,8 @@ def _before_according(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def parenthetical(doc: Doc, verb: Token) -> Found | None:
+@rule(PARENTHETICAL, REPORTED)
+def parenthetical(reading: Reading, verb: Token) -> Found | None:
     """``The museum, Mr. Obama said, would make …``: the cue sits inside its content."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -78,7 +101,7 @@ def parenthetical(doc: Doc, verb: Token) -> Found | None:
         return None
     speaker = speaker_of(verb)
     if speaker is None or speaker.head.i != verb.i:
-        return None
+        return reading.miss_clause(PARENTHETICAL, verb.head, "the aside has no subject of its own")
     aside = {t.i for t in verb.subtree}
     sentence = verb.sent
     tokens = [
@@ -86,13 +109,14 @@ def parenthetical(doc: Doc, verb: Token) -> Found | None:
     ]
     if not tokens:
         return None
-    bounds = trim(doc, tokens[0], tokens[-1] + 1)
+    bounds = trim(reading.doc, tokens[0], tokens[-1] + 1)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+        return reading.miss_clause(PARENTHETICAL, verb.head, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=PARENTHETICAL)
 
 
-def according_clause(doc: Doc, according: Token, source: Token) -> Found | None:
+@rule(ACCORDING_TO, REPORTED)
+def according_clause(reading: Reading, according: Token, source: Token) -> Found | None:
     """``CLAUSE, according to X``: the rest of the sentence, on the longer side."""
     sentence = according.sent
     phrase = {t.i for t in according.subtree}
@@ -102,11 +126,11 @@ def according_clause(doc: Doc, according: Token, source: Token) -> Found | None:
     before = [i for i in tokens if i < according.i]
     after = [i for i in tokens if i > according.i]
     side = before if len(before) >= len(after) else after
-    side = _without_participle(doc, side)
-    bounds = trim(doc, side[0], side[-1] + 1)
+    side = _without_participle(reading.doc, side)
+    bounds = trim(reading.doc, side[0], side[-1] + 1)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", according, source)
+        return reading.miss_clause(ACCORDING_TO, according.head, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", according, source, rule=ACCORDING_TO)
 
 
 def _without_participle(doc: Doc, indexes: list[int]) -> list[int]:

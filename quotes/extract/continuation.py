@@ -10,9 +10,36 @@ from quotes.extract.cue_before import colon_name
 from quotes.extract.cues import is_cue
 from quotes.extract.marks import QuotedSpan
 from quotes.extract.reading import Found, Reading
+from quotes.extract.rules import QUOTED, register
 from quotes.extract.speakers import speaker_of
 
 _MIN_UNATTRIBUTED_WORDS = 4
+
+SAME_PARAGRAPH = register(
+    "quoted.continues_in_paragraph",
+    QUOTED,
+    "A passage with no cue after a quote in the same paragraph: the same speaker.",
+)
+EARLIER_CUE = register(
+    "quoted.earlier_cue",
+    QUOTED,
+    '``…, Schiff said. "…"``: the last cue with a subject earlier in the paragraph.',
+)
+INTRODUCED = register(
+    "quoted.introduced",
+    QUOTED,
+    "``He said:`` ending the paragraph before a paragraph that opens with the passage.",
+)
+INTRODUCED_BY_NAME = register(
+    "quoted.introduced_by_name",
+    QUOTED,
+    "``Pollster Ann Lee:`` ending the paragraph before a paragraph that opens with the passage.",
+)
+CONTINUES_QUOTE = register(
+    "quoted.continues_quote",
+    QUOTED,
+    "A paragraph opening with a passage, after a paragraph ending with a quote: its speaker.",
+)
 
 
 def continuation(
@@ -28,10 +55,10 @@ def continuation(
         return None
     previous = found[-1] if found else None
     if previous is not None and reading.paragraph(previous.start)[0] == para_start:
-        return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+        return _inherited(start, end, previous, SAME_PARAGRAPH)
     earlier = last_cue(reading, para_start, span.mark_start)
     if earlier is not None:
-        return Found(start, end, "direct", *earlier)
+        return Found(start, end, "direct", *earlier, rule=EARLIER_CUE)
     if text[para_start : span.mark_start].strip():
         return None
     prior_end = len(text[:para_start].rstrip())
@@ -39,13 +66,18 @@ def continuation(
     if text[:prior_end].endswith(":"):
         intro = last_cue(reading, prior_start, prior_end)
         if intro is not None:
-            return Found(start, end, "direct", *intro)
+            return Found(start, end, "direct", *intro, rule=INTRODUCED)
         name = colon_name(reading, prior_start, prior_end)
         if name is not None:
-            return Found(start, end, "direct", None, name)
+            return Found(start, end, "direct", None, name, rule=INTRODUCED_BY_NAME)
     if previous is not None and previous.end >= prior_start:
-        return Found(start, end, "direct", previous.cue, previous.speaker_head, inherit=True)
+        return _inherited(start, end, previous, CONTINUES_QUOTE)
     return None
+
+
+def _inherited(start: int, end: int, previous: Found, rule: str) -> Found:
+    """A direct quote at start..end whose speaker is that of the quote ``previous``."""
+    return Found(start, end, "direct", previous.cue, previous.speaker_head, True, rule=rule)
 
 
 def last_cue(reading: Reading, start: int, end: int) -> tuple[Token, Token] | None:

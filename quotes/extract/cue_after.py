@@ -10,11 +10,23 @@ from spacy.tokens import Span, Token
 from quotes.extract.cues import according, has_clause, is_cue, subordinate
 from quotes.extract.marks import QuotedSpan
 from quotes.extract.reading import Found, Reading
+from quotes.extract.rules import QUOTED, register, rule
 from quotes.extract.speakers import speaker_of
 
 _AFTER_WINDOW_TOKENS = 40
 _DASH = re.compile(r"\s*[―—–]+\s*|\s*--\s*")
 _PUNCTUATED = (",", ".", "?", "!", "—", "-", "–", "…")
+
+DASH_CREDIT = register(
+    "quoted.dash_credit", QUOTED, '``"…" ― Ann Lee``: a dash, then a capitalised word.'
+)
+ACCORDING_AFTER = register(
+    "quoted.according_after", QUOTED, '``"…," according to X`` right after the passage.'
+)
+CUE_AFTER = register(
+    "quoted.cue_after", QUOTED, '``"…," said X`` / ``"…" X said``: a cue after the passage.'
+)
+CUE_AFTER_CLAUSE = "quoted.cue_after_clause"
 
 
 def cue_after(
@@ -30,7 +42,7 @@ def cue_after(
     if dash and rest[dash.end() : dash.end() + 1].isupper():
         window = reading.tokens(span.mark_end + dash.end(), window_end)
         if window is not None and len(window):
-            return Found(start, end, "direct", None, window[0])
+            return Found(start, end, "direct", None, window[0], rule=DASH_CREDIT)
     content_end = text[span.start : span.end].rstrip()
     ends_sentence = content_end.endswith(".") and span.closed
     window = reading.tokens(span.mark_end, window_end)
@@ -46,18 +58,19 @@ def cue_after(
             break
         head = according(token)
         if head is not None:
-            return Found(start, end, "direct", token, head)
+            return Found(start, end, "direct", token, head, rule=ACCORDING_AFTER)
         if is_cue(token):
-            if subordinate(token):
-                return None  # '"…," when Lee blasted him': another event, not the attribution
+            if subordinate(token):  # '"…," when Lee blasted him': another event
+                return reading.miss(CUE_AFTER, start, end, "its cue opens a subordinate clause")
             subject = speaker_of(token, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
                 subject = adjacent_name(window, token)
             if subject is None:
-                return None
+                return reading.miss(CUE_AFTER, start, end, "its cue has no subject near it")
             if ends_sentence and (position > 6 or has_clause(token)):
-                return None
-            return Found(start, end, "direct", token, subject)
+                reason = "the passage ends its sentence and the cue is far or has a clause"
+                return reading.miss(CUE_AFTER, start, end, reason)
+            return Found(start, end, "direct", token, subject, rule=CUE_AFTER)
         another_clause = token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj")
         if another_clause and position > 0 and not ends_sentence:
             break
@@ -75,6 +88,7 @@ def adjacent_name(window: Span, cue: Token) -> Token | None:
     return None
 
 
+@rule(CUE_AFTER_CLAUSE)
 def _cue_after_clause(reading: Reading, span: QuotedSpan, window: Span) -> Found | None:
     """``"I have admiration for the mechanics" of the plan, Mr. X said``: the
     sentence goes on after the quote, then a comma and the attribution; the
@@ -89,9 +103,11 @@ def _cue_after_clause(reading: Reading, span: QuotedSpan, window: Span) -> Found
             return None  # ", and he urged …": another clause, not the attribution
         for cue in after:
             if is_cue(cue) and not has_clause(cue):
+                start, end = span.mark_start, token.idx
                 subject = speaker_of(cue, within=range(token.i + 1, cue.i + 4))
                 if subject is None or subject.i <= token.i:
-                    return None
-                return Found(span.mark_start, token.idx, "mixed", cue, subject)
+                    reason = "its cue has no subject after the comma"
+                    return reading.miss(CUE_AFTER_CLAUSE, start, end, reason)
+                return Found(start, end, "mixed", cue, subject, rule=CUE_AFTER_CLAUSE)
         return None
     return None

@@ -12,11 +12,22 @@ from quotes.extract.cue_after import adjacent_name
 from quotes.extract.cues import according, clause_right_edge, is_cue, is_naming_cue
 from quotes.extract.marks import QuotedSpan
 from quotes.extract.reading import Found, Reading, trim
+from quotes.extract.rules import QUOTED, register, rule
 from quotes.extract.speakers import agent_of, speaker_of
 
 _WHEN = frozenset(["after", "before", "when", "while", "until", "once"])
 _INTRODUCER = re.compile(r"(?:[\w.'’]+\s+){0,4}that")
 _AFTER_CUE = re.compile(r"[\s,:]*(?:that\s+)?")
+
+CUE_BEFORE = register(
+    "quoted.cue_before", QUOTED, '``X said: "…"``, ``X said "…"``: a cue introduces the passage.'
+)
+CUE_BEFORE_MIXED = register(
+    "quoted.cue_before_mixed",
+    QUOTED,
+    '``X called it "a disaster"``: the passage is part of the clause a cue before it reports.',
+)
+NAMED_BEFORE_COLON = "quoted.named_before_colon"
 
 
 def cue_before(
@@ -53,16 +64,17 @@ def cue_before(
             )
         )
         if speaker is None or not reading.outside(speaker):
-            return None
+            return reading.miss(CUE_BEFORE, start, end, "its cue has no speaker outside quotes")
         between = text[token.idx + len(token) : span.mark_start]
         if any(t.is_sent_start for t in doc[token.i + 1 : window.end]):
-            return None
+            return reading.miss(CUE_BEFORE, start, end, "a sentence starts after its cue")
         if _introduces(reading, between, span):
-            return Found(start, end, "direct", cue, speaker)
+            return Found(start, end, "direct", cue, speaker, rule=CUE_BEFORE)
         if not _governs(reading, cue, span):
-            return None
-        mixed_start = _mixed_start(reading, cue, span)
-        return Found(mixed_start, _mixed_end(reading, cue, span), "mixed", cue, speaker)
+            reason = "the passage does not hang from the cue as what it reports"
+            return reading.miss(CUE_BEFORE_MIXED, start, end, reason)
+        mixed_start, mixed_end = _mixed_start(reading, cue, span), _mixed_end(reading, cue, span)
+        return Found(mixed_start, mixed_end, "mixed", cue, speaker, rule=CUE_BEFORE_MIXED)
     return None
 
 
@@ -131,6 +143,7 @@ def _mixed_end(reading: Reading, cue: Token, span: QuotedSpan) -> int:
     return end
 
 
+@rule(NAMED_BEFORE_COLON)
 def named_before_colon(
     reading: Reading, span: QuotedSpan, preceding: QuotedSpan | None, para_start: int
 ) -> Found | None:
@@ -143,7 +156,7 @@ def named_before_colon(
     name = colon_name(reading, start, span.mark_start)
     if name is None:
         return None
-    return Found(*reading.content_bounds(span), "direct", None, name)
+    return Found(*reading.content_bounds(span), "direct", None, name, rule=NAMED_BEFORE_COLON)
 
 
 def colon_name(reading: Reading, start: int, end: int) -> Token | None:

@@ -86,9 +86,9 @@ def reports(token: Token) -> bool:
     lemma = token.lemma_.lower()
     deps = {c.dep_ for c in token.children}
     return (
-        is_cue(token) and "ccomp" in deps
-        or lemma in object_cues() and "dobj" in deps
-        or lemma in directive_cues() and "xcomp" in deps
+        (is_cue(token) and "ccomp" in deps)
+        or (lemma in object_cues() and "dobj" in deps)
+        or (lemma in directive_cues() and "xcomp" in deps)
     )
 
 

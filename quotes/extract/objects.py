@@ -8,13 +8,36 @@ from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import clause_right_edge
 from quotes.extract.lexicon import object_complements, object_cues, predicative_cues
-from quotes.extract.reading import Found, trim
+from quotes.extract.reading import Found, Reading, trim
+from quotes.extract.rules import REPORTED, register, rule
 from quotes.extract.speakers import agent_of, speaker_of
 
 _TIME_ADJUNCTS = frozenset({"during", "amid"})
 
+PREDICATIVE = "reported.predicative"
+PASSIVE_AGENT = "reported.passive_agent"
+SPEECH_NOUN = "reported.speech_noun"
+OBJECT = register(
+    "reported.object",
+    REPORTED,
+    "``cited derogatory comments``, ``denied the report``: an object cue's direct object.",
+)
+PREPOSITION_OBJECT = register(
+    "reported.preposition_object",
+    REPORTED,
+    "``called for an inquiry``, ``warned of a crisis``: the object of an object cue's "
+    "preposition (object_cues.txt).",
+)
+OBJECT_COMPLEMENT = register(
+    "reported.object_complement",
+    REPORTED,
+    "``accused Washington of trying to …``, ``likened X to Y``: the object and what "
+    "follows it to the end of the cue's clause (object_complements.txt).",
+)
 
-def predicative_content(doc: Doc, verb: Token) -> Found | None:
+
+@rule(PREDICATIVE, REPORTED)
+def predicative_content(reading: Reading, verb: Token) -> Found | None:
     """``called climate change a hoax``, ``described the test as a provocation``."""
     if verb.lemma_.lower() not in predicative_cues():
         return None
@@ -28,41 +51,47 @@ def predicative_content(doc: Doc, verb: Token) -> Found | None:
         return None
     speaker = speaker_of(verb)
     if speaker is None:
-        return None
+        return reading.miss_clause(PREDICATIVE, verb, "its cue has no subject")
     end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
-    bounds = trim(doc, objects[0].left_edge.i, end)
+    bounds = trim(reading.doc, objects[0].left_edge.i, end)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+        return reading.miss_clause(PREDICATIVE, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=PREDICATIVE)
 
 
-def object_content(doc: Doc, verb: Token) -> Found | None:
+def object_content(reading: Reading, verb: Token) -> Found | None:
     """``cited derogatory comments …``, ``called for an inquiry``: the object is the content."""
     prepositions = object_cues().get(verb.lemma_.lower())
     if not prepositions or verb.pos_ != "VERB":
         return None
     content = None
+    rule_id = OBJECT
     for child in verb.children:
         if child.dep_ == "dobj" and "" in prepositions:
             content = child
         elif child.dep_ in ("prep", "prt") and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            content = objects[0] if objects else content
+            if objects:
+                content, rule_id = objects[0], PREPOSITION_OBJECT
         if content is not None:
             break
+    complement = verb.lemma_.lower() in object_complements()  # 'accused X of …'
+    rule_id = OBJECT_COMPLEMENT if complement else rule_id
+    if content is None:
+        return None
     speaker = speaker_of(verb)
-    if content is None or speaker is None or speaker.lower_ in ("it", "there"):
-        return None
+    if speaker is None or speaker.lower_ in ("it", "there"):
+        return reading.miss_clause(rule_id, verb, "its cue has no subject that can speak")
     if content.left_edge.i <= speaker.i <= content.right_edge.i:
-        return None
+        return reading.miss_clause(rule_id, verb, "its subject is inside the object")
     last = max([content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp")])
-    if verb.lemma_.lower() in object_complements():  # 'accused X of …', 'likened X to …'
+    if complement:  # 'accused X of …', 'likened X to …': on to the end of the clause
         last = max(last, clause_right_edge(verb))
-    end = _before_adjunct(doc, content.left_edge.i, last + 1)
-    bounds = trim(doc, content.left_edge.i, end)  # not 'dismissed China's efforts'
+    end = _before_adjunct(reading.doc, content.left_edge.i, last + 1)
+    bounds = trim(reading.doc, content.left_edge.i, end)  # not 'dismissed China's efforts'
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker)
+        return reading.miss_clause(rule_id, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
 def _before_adjunct(doc: Doc, start: int, end: int) -> int:
@@ -74,7 +103,8 @@ def _before_adjunct(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def passive_content(doc: Doc, verb: Token) -> Found | None:
+@rule(PASSIVE_AGENT, REPORTED)
+def passive_content(reading: Reading, verb: Token) -> Found | None:
     """``The issue was first reported by The Washington Post``: the passive subject
     is what the 'by' agent reported."""
     lemma = verb.lemma_.lower()
@@ -84,13 +114,14 @@ def passive_content(doc: Doc, verb: Token) -> Found | None:
     agent = agent_of(verb)
     if not content or agent is None or agent.pos_ not in ("PROPN", "NOUN"):
         return None
-    bounds = trim(doc, content[0].left_edge.i, content[0].right_edge.i + 1)
+    bounds = trim(reading.doc, content[0].left_edge.i, content[0].right_edge.i + 1)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", verb, agent)
+        return reading.miss_clause(PASSIVE_AGENT, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, agent, rule=PASSIVE_AGENT)
 
 
-def noun_clause(doc: Doc, noun: Token) -> Found | None:
+@rule(SPEECH_NOUN, REPORTED)
+def noun_clause(reading: Reading, noun: Token) -> Found | None:
     """``his claim that people would learn nothing``: speaker from the possessor."""
     clauses = [
         c
@@ -102,10 +133,12 @@ def noun_clause(doc: Doc, noun: Token) -> Found | None:
     if not owners:
         owners = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
         owners = [g for c in owners for g in c.children if g.dep_ == "pobj"]
-    if not clauses or not owners:
+    if not clauses:
         return None
+    if not owners:
+        return reading.miss_clause(SPEECH_NOUN, noun, "nobody owns the speech noun")
     clause = clauses[0]
-    bounds = trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    bounds = trim(reading.doc, clause.left_edge.i, clause.right_edge.i + 1)
     if bounds is None:
-        return None
-    return Found(bounds[0], bounds[1], "indirect", noun, owners[0])
+        return reading.miss_clause(SPEECH_NOUN, noun, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", noun, owners[0], rule=SPEECH_NOUN)

@@ -20,13 +20,29 @@ from quotes.extract.cue_before import cue_before, named_before_colon
 from quotes.extract.lexicon import work_nouns
 from quotes.extract.marks import QuotedSpan
 from quotes.extract.reading import Found, Reading
+from quotes.extract.rules import FILTER, QUOTED, register, rule
 from quotes.extract.sources import Speaker
+from quotes.extract.speaker_rules import TRANSCRIPT as SPEAKER_TRANSCRIPT
 
 _CREDIT = re.compile(r"\n+\s*(?:[―—–]+|--?)\s*(?=[A-Z])")
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s+")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|for|to|at|with")
 _LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’']?\s+", re.DOTALL)
 _ADJUNCT_DEPS = frozenset({"advcl", "prep", "npadvmod", "nsubj", "nsubjpass"})
+
+TRANSCRIPT = "quoted.transcript"
+CREDIT_LINE = "quoted.credit_line"
+LEAD_IN = register(
+    "quoted.lead_in",
+    QUOTED,
+    '``Not paying taxes "makes me smart," Trump said``: a cue after the passage, and the '
+    "words of its sentence before it, which make the quote mixed.",
+)
+TITLE = register(
+    "filter.title",
+    FILTER,
+    "A show, book or bill named in quote marks ('on CNN's \"State of the Union\"'): no quote.",
+)
 
 
 def quoted(reading: Reading) -> list[Found]:
@@ -39,6 +55,7 @@ def quoted(reading: Reading) -> list[Found]:
         following = spans[index + 1] if index + 1 < len(spans) else None
         preceding = spans[index - 1] if index else None
         if _is_title(reading, span):
+            reading.miss(TITLE, span.start, span.end, "a title in quote marks")
             continue
         transcript = _transcript(reading, span)
         if transcript is not None:
@@ -50,6 +67,8 @@ def quoted(reading: Reading) -> list[Found]:
         if item is not None and item is after:
             _absorb_lead_in(text, item, span, preceding, para_start)
             if item.kind == "mixed" and not _reported_by(reading, item):
+                reason = "the words around the passage hang from the cue as an adjunct"
+                reading.miss(item.rule, item.start, item.end, reason)
                 item = before  # 'Walking in to chants of "Marco!," the senator said'
         if item is None:
             item = named_before_colon(reading, span, preceding, para_start)
@@ -86,6 +105,7 @@ def _same_token(one, other) -> bool:
     return one is not None and other is not None and one.i == other.i
 
 
+@rule(CREDIT_LINE)
 def _credit_line_after(reading: Reading, span: QuotedSpan, para_end: int) -> Found | None:
     """A quote ending its paragraph, credited on the next line: ``"…" / — Ann Lee.``"""
     text = reading.text
@@ -101,9 +121,10 @@ def _credit_line_after(reading: Reading, span: QuotedSpan, para_end: int) -> Fou
     names = [t for t in words if t.ent_type_ == "PERSON"] or [t for t in words if t.pos_ == "PROPN"]
     if not names or len(window) > 12:
         return None
-    return Found(*reading.content_bounds(span), "direct", None, names[0])
+    return Found(*reading.content_bounds(span), "direct", None, names[0], rule=CREDIT_LINE)
 
 
+@rule(TRANSCRIPT)
 def _transcript(reading: Reading, span: QuotedSpan) -> Found | None:
     """A transcript line quoted whole: ``"PENCE: Well, look, …"``."""
     match = _TRANSCRIPT.match(reading.text, span.start, span.end)
@@ -111,8 +132,10 @@ def _transcript(reading: Reading, span: QuotedSpan) -> Found | None:
         return None
     name = match.group(1).title()
     _start, end = reading.content_bounds(span)
-    item = Found(match.end(), end, "direct")
-    item.speaker = Speaker(name, match.group(1), match.start(1), match.end(1), "person", None)
+    item = Found(match.end(), end, "direct", rule=TRANSCRIPT)
+    item.speaker = Speaker(
+        name, match.group(1), match.start(1), match.end(1), "person", None, SPEAKER_TRANSCRIPT
+    )
     return item
 
 
@@ -149,6 +172,7 @@ def _absorb_lead_in(text, item: Found, span: QuotedSpan, preceding, para_start: 
         lead = lead[done.end() :]
     if not lead.strip() or lead.rstrip().endswith((":", ",")) and len(lead.split()) < 3:
         return
+    item.rule = LEAD_IN
     item.start = lead_start + len(lead) - len(lead.lstrip())
     item.end = span.mark_end
     while item.end > span.end and text[item.end - 1] in ",;:":

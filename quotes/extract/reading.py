@@ -2,7 +2,8 @@
 
 :class:`Reading` holds what every rule asks about the article: its text, its quoted
 passages (see :mod:`quotes.extract.marks`), its paragraphs and which lines are
-prose. :class:`Found` is a quote a rule found, before its speaker is resolved.
+prose, and keeps what the rules came close to finding (:class:`~quotes.extract.rules.Miss`).
+:class:`Found` is a quote a rule found, before its speaker is resolved.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.layout import Intervals, Layout
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
+from quotes.extract.rules import Miss
 from quotes.extract.sources import Speaker
 
 # What may stand between a quotation's words and its closing mark: ',' of '"…," she said'.
@@ -21,7 +23,7 @@ TRAILING = ",;:—–-"
 
 @dataclass
 class Found:
-    """A quote before its speaker is resolved."""
+    """A quote before its speaker is resolved, and the id of the rule that found it."""
 
     start: int
     end: int
@@ -31,6 +33,7 @@ class Found:
     inherit: bool = False
     speaker: Speaker | None = None
     parts: list[tuple[int, int]] | None = None  # an interrupted quote's parts, in order
+    rule: str | None = None
 
     @property
     def segments(self) -> list[tuple[int, int]]:
@@ -40,7 +43,8 @@ class Found:
 
 class Reading:
     """A parsed ``Doc`` with its text (built once: spaCy joins every token on each
-    ``doc.text``), its quoted passages, its layout and its paragraphs."""
+    ``doc.text``), its quoted passages, its layout and its paragraphs; ``misses`` are
+    the candidates the rules gave up, in the order they gave them up."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -48,6 +52,17 @@ class Reading:
         self.spans: list[QuotedSpan] = find_quoted_spans(self.text)
         self.layout = Layout(self.text)
         self.passages = Intervals((s.mark_start, s.mark_end) for s in self.spans)
+        self.misses: list[Miss] = []
+
+    def miss(self, rule: str, start: int, end: int, reason: str) -> None:
+        """Record that ``rule`` gave up a candidate at offsets start..end, and why;
+        returns None, for ``return reading.miss(…)`` where a rule gives up."""
+        self.misses.append(Miss(rule, start, end, reason))
+
+    def miss_clause(self, rule: str, token: Token, reason: str) -> None:
+        """:meth:`miss` over the words ``token`` heads (a cue and its clause)."""
+        last = token.right_edge
+        self.misses.append(Miss(rule, token.left_edge.idx, last.idx + len(last), reason))
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """The start and end offsets of the paragraph (line) holding ``offset``."""

@@ -16,8 +16,15 @@ from quotes.extract.cues import according, is_cue
 from quotes.extract.lexicon import object_complements, object_cues, speech_nouns
 from quotes.extract.objects import noun_clause, object_content, passive_content, predicative_content
 from quotes.extract.reading import TRAILING, Found, Reading
+from quotes.extract.rules import FILTER, register
 
 _OVERLAP_SHARE = 0.3  # of a new item's length inside one found already: the same words
+
+COVERED = register(
+    "filter.covered",
+    FILTER,
+    "Reported speech whose words a quote found before holds (over 30% of them): no quote.",
+)
 
 
 def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found]:
@@ -32,17 +39,17 @@ def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found
             continue
         head = according(token)
         if head is not None:
-            item = according_clause(doc, token, head)
+            item = according_clause(reading, token, head)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
-            item = noun_clause(doc, token)
+            item = noun_clause(reading, token)
         elif token.lemma_.lower() in object_complements():  # 'likened X to Y': X to Y
-            item = object_content(doc, token)
+            item = object_content(reading, token)
         elif is_cue(token) or token.lemma_.lower() in object_cues():
             item = (
-                complement_clause(doc, token)
-                or predicative_content(doc, token)
-                or object_content(doc, token)
-                or passive_content(doc, token)
+                complement_clause(reading, token)
+                or predicative_content(reading, token)
+                or object_content(reading, token)
+                or passive_content(reading, token)
             )
         else:
             continue
@@ -50,6 +57,8 @@ def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found
             continue
         _stop_before_quotes(reading.text, item, stops)
         if covered.overlaps(item.start, item.end, _OVERLAP_SHARE):
+            reason = f"{COVERED}: a quote found before holds its words"
+            reading.miss(item.rule, item.start, item.end, reason)
             continue
         covered.add(item.start, item.end)
         results.append(item)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.extract import speaker_rules as rules
 from quotes.extract.lexicon import (
     document_nouns,
     is_person_noun,
@@ -40,6 +41,7 @@ from quotes.extract.mentions import (
     strip_det,
     title_words,
 )
+from quotes.extract.pronouns import quantified_group, sentence_subject
 from quotes.gender import gender_of_first_name, gender_of_words
 from quotes.names import PERSON_PRONOUNS
 from quotes.outlets import known_outlet
@@ -51,19 +53,12 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
 UNNAMED = "unnamed"
 _PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _MANY_OUTLETS = frozenset({"media", "press"})
-_QUANTIFIERS = frozenset(
-    ["some", "many", "most", "all", "several", "few", "both", "half", "those", "others"]
-)
-# A share of a group: 'two-thirds of Democrats', 'large majorities of voters'.
-_SHARES = frozenset([
-    "majority", "minority", "third", "quarter", "half", "percent", "plurality", "number",
-    "handful", "dozen", "fraction", "share", "most", "many", "few",
-])
 
 
 class Speaker(NamedTuple):
     """Who said it: canonical name (None when unnamed), the mention's text and offsets,
-    kind (person, organization, group or unnamed) and role or affiliation."""
+    kind (person, organization, group or unnamed), role or affiliation, and the id of
+    the rule that chose it (see :mod:`quotes.extract.speaker_rules`)."""
 
     name: str | None
     mention: str
@@ -71,6 +66,7 @@ class Speaker(NamedTuple):
     end: int
     kind: str | None
     role: str | None
+    rule: str | None = None
 
 
 def resolve(doc: Doc, head: Token, memory: Memory) -> Speaker:
@@ -106,13 +102,13 @@ def _joint(doc: Doc, members: list[Token], memory: Memory) -> Speaker:
     speakers = [_resolve_one(doc, member, memory) for member in members]
     named = [s for s in speakers if s.name and s.kind != UNNAMED]
     names = sorted({s.name for s in named})
+    mention, start, end = span.text, span.start_char, span.end_char
     if len(names) > 1:
-        name = " and ".join(names)
-        return Speaker(name, span.text, span.start_char, span.end_char, "group", None)
+        return Speaker(" and ".join(names), mention, start, end, "group", None, rules.JOINT)
     if named:
-        return named[0]._replace(mention=span.text, start=span.start_char, end=span.end_char)
+        return named[0]._replace(mention=mention, start=start, end=end, rule=rules.JOINT_ONE_NAMED)
     kind = UNNAMED if any(s.kind == UNNAMED for s in speakers) else None
-    return Speaker(None, span.text, span.start_char, span.end_char, kind, None)
+    return Speaker(None, mention, start, end, kind, None, rules.JOINT_UNNAMED)
 
 
 def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
@@ -120,40 +116,41 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
     mention, start, end = span.text, span.start_char, span.end_char
     lower = head.lower_
 
-    def speaker(name, kind, role=None) -> Speaker:
-        return Speaker(name, mention, start, end, kind, role)
+    def speaker(rule, name, kind, role=None) -> Speaker:
+        return Speaker(name, mention, start, end, kind, role, rule)
 
     if not any(ch.isalpha() for ch in head.text):
-        return speaker(None, None)
+        return speaker(rules.NO_LETTERS, None, None)
     outlet = known_outlet(strip_det(mention))
     if outlet:  # 'Politico', 'the Guardian': a news outlet, whatever the tagger says
-        return speaker(outlet, "organization")
+        return speaker(rules.OUTLET, outlet, "organization")
     if _body_name(head, span):  # 'the Calder Institute', whatever the tagger says
-        return speaker(strip_det(mention), "organization")
+        return speaker(rules.BODY_NAME, strip_det(mention), "organization")
     if head.ent_type_ == "PERSON" or span.label_ == "PERSON":
-        return _person(doc, head, span, memory, speaker)
+        return _person(doc, head, span, memory, speaker, rules.PERSON)
     if lower in PERSON_PRONOUNS:
         gender = PERSON_PRONOUNS[lower]
-        name = _sentence_subject(doc, head, memory, gender) or memory.last_person(
-            head.idx, gender=gender
-        )
+        subject = sentence_subject(doc, head, memory, gender)
+        name = subject or memory.last_person(head.idx, gender=gender)
         if name and _lone_first_name(name) and not memory.names.knows(name):
-            return speaker(None, UNNAMED)  # 'she' for a woman named only 'Melanie'
-        return speaker(name, "person", memory.roles.get(name) if name else None)
+            return speaker(rules.PRONOUN_FIRST_NAME, None, UNNAMED)  # 'she' for a 'Melanie'
+        rule = rules.PRONOUN_SUBJECT if subject else rules.PRONOUN_LAST_PERSON
+        return speaker(rule, name, "person", memory.roles.get(name) if name else None)
     if lower in GROUP_PRONOUNS:
-        return speaker(memory.last_group(head.idx), "organization")
-    group = _quantified_group(doc, head)
+        return speaker(rules.GROUP_PRONOUN, memory.last_group(head.idx), "organization")
+    group = quantified_group(doc, head)
     if group is not None:  # 'some of the women', 'those surveyed'
-        return Speaker(None, group.text, group.start_char, group.end_char, UNNAMED, None)
+        share = group.text, group.start_char, group.end_char
+        return Speaker(None, *share, UNNAMED, None, rules.SHARE_OF_GROUP)
     if head.pos_ == "PRON":  # "I", "you", "who", "that": nobody we can name
-        return speaker(None, None)
+        return speaker(rules.OTHER_PRONOUN, None, None)
     named = head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS
     if named and (memory.names.knows(mention) or _family_name(head, span, memory)):
-        return _person(doc, head, span, memory, speaker)
+        return _person(doc, head, span, memory, speaker, rules.KNOWN_NAME)
     if len(strip_det(mention).split()) == 1 and noun_lemma(head) in person_nouns():
-        return speaker(None, UNNAMED)  # 'Senator says …': a title, capitalised, names nobody
+        return speaker(rules.LONE_PERSON_NOUN, None, UNNAMED)  # 'Senator says …': names nobody
     if head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS:
-        return speaker(strip_det(mention), "organization")
+        return speaker(rules.PROPER_NAME, strip_det(mention), "organization")
     return _described(doc, head, span, memory, speaker)
 
 
@@ -179,7 +176,7 @@ def _body_name(head: Token, span: Span) -> bool:
     )
 
 
-def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Speaker:
+def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker, rule: str) -> Speaker:
     """A person named by the mention: the article's fullest form of the name. A lone
     first name the article never completes ('Melanie') is an unnamed source."""
     before = [t.text for t in doc[max(0, span.start - 2) : span.end]]
@@ -187,8 +184,8 @@ def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Speak
     name = memory.canonical(span.text, gender, title_words(before))
     role = role_of(doc, head) or memory.names.affiliation(span.text) or memory.roles.get(name)
     if len(name.split()) == 1 and not memory.names.knows(name) and _lone_first_name(name):
-        return speaker(None, UNNAMED, None)
-    return speaker(name, "person", clean_role(role))
+        return speaker(rules.LONE_FIRST_NAME, None, UNNAMED, None)
+    return speaker(rule, name, "person", clean_role(role))
 
 
 def _lone_first_name(name: str) -> bool:
@@ -205,29 +202,32 @@ def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Sp
     if determiner == "the" and head.tag_ == "NN":  # 'the senator', 'the retired neurosurgeon'
         name = memory.person_with_role(head.idx, lemma)
         if name:
-            return speaker(name, "person", memory.roles.get(name))
+            return speaker(rules.ROLE_NOUN, name, "person", memory.roles.get(name))
     proper = [t for t in span if t.i != head.i and _is_proper(t)]
     if forms & document_nouns():
         issuer = _issuer(doc, head)
         if issuer is not None:
             return _resolve_one(doc, issuer, memory)._replace(
-                mention=span.text, start=span.start_char, end=span.end_char
+                mention=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                rule=rules.DOCUMENT_ISSUER,
             )
-        return speaker(None, UNNAMED, _words(doc, proper))
+        return speaker(rules.DOCUMENT, None, UNNAMED, _words(doc, proper))
     plural = head.tag_ in ("NNS", "NNPS")
     body = forms & organization_nouns()
     if body and not body & _MANY_OUTLETS and not plural and proper:
-        return speaker(strip_det(span.text), "organization")
+        return speaker(rules.NAMED_BODY, strip_det(span.text), "organization")
     if body or lemma in person_nouns():
-        return speaker(None, UNNAMED, _words(doc, proper))
+        return speaker(rules.UNNAMED_NOUN, None, UNNAMED, _words(doc, proper))
     garbled = memory.names.fuzzy(head.text)  # 'The blink told NPR': Blinken, machine-translated
     if garbled:
-        return speaker(garbled, "person", memory.roles.get(garbled))
+        return speaker(rules.GARBLED_NAME, garbled, "person", memory.roles.get(garbled))
     if is_person_noun(lemma):
-        return speaker(None, UNNAMED, _words(doc, proper))
+        return speaker(rules.PERSON_NOUN, None, UNNAMED, _words(doc, proper))
     if _capitalised_name(doc, head):  # '- Pew notes that …', a name the tagger missed
-        return speaker(strip_det(span.text), "organization")
-    return speaker(None, None)
+        return speaker(rules.CAPITALISED_NAME, strip_det(span.text), "organization")
+    return speaker(rules.CANNOT_SPEAK, None, None)
 
 
 def _capitalised_name(doc: Doc, token: Token) -> bool:
@@ -271,44 +271,6 @@ def _issuer(doc: Doc, noun: Token) -> Token | None:
     return None
 
 
-def _quantified_group(doc: Doc, head: Token) -> Span | None:
-    """'Some of the women', 'many in the crowd', 'those surveyed', 'Nine in 10
-    voters', 'two-thirds of Democrats': a share of a group, named by the whole phrase."""
-    quantity = head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "NOUN", "ADJ")
-    share = head.pos_ == "NUM" or noun_lemma(head).rsplit("-", 1)[-1] in _SHARES
-    if not quantity and not share:
-        return None
-    parts = [c for c in head.rights if c.dep_ in ("prep", "acl", "amod")]
-    if not parts:  # 'Nearly a third', 'Almost half' (of those polled, said before)
-        return doc[head.left_edge.i : head.i + 1] if share and head.pos_ != "NUM" else None
-    end = max(c.right_edge.i for c in parts) + 1
-    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return doc[head.left_edge.i if head.left_edge.dep_ == "advmod" else head.i : end]
-
-
-def _sentence_subject(doc: Doc, pronoun: Token, memory: Memory, gender: str) -> str | None:
-    """'Clinton says she appreciated …': a named subject earlier in the pronoun's
-    own sentence, of a fitting gender, comes before anyone named further back;
-    so does the subject of the main clause after a clause opening the sentence
-    ('Though she called it “outrageous,” Clinton …')."""
-    candidates = list(reversed(doc[pronoun.sent.start : pronoun.i]))
-    clause = pronoun.head
-    opening = clause.dep_ == "advcl" and clause.i < clause.head.i and pronoun.dep_ == "nsubj"
-    if opening and any(c.dep_ == "mark" for c in clause.children):
-        candidates += [c for c in clause.head.children if c.i > clause.i]
-    for token in candidates:
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN":
-            continue
-        text = mention_span(doc, token).text
-        if token.ent_type_ != "PERSON" and not memory.names.knows(text):
-            continue
-        name = memory.canonical(text)
-        if memory.gender(name) in (None, gender):
-            return name
-    return None
-
-
 def _named_apposition(head: Token) -> Token:
     """'The city's finance director, Omar Lindqvist,': the person in apposition."""
     if head.ent_type_ == "PERSON":
@@ -317,5 +279,3 @@ def _named_apposition(head: Token) -> Token:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return child
     return head
-
-
