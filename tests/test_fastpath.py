@@ -11,7 +11,8 @@ from conftest import assert_quote_offsets
 from quotes.cli import app
 from quotes.extract import QuoteExtractor
 from quotes.extract.attribute_table import AttributeTable
-from quotes.extract.fastpath import FastPath, ListedLemmas, listed_words
+from quotes.extract.fastpath import FastPath, ListedLemmas
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.pipeline import load_model
 
 HERE = Path(__file__).resolve().parent
@@ -42,8 +43,8 @@ def test_fast_path_gives_the_quotes_of_the_full_pipeline(nlp):
 
 
 def test_listed_lemmas_are_the_lemmatizer_s(nlp):
-    listed = ListedLemmas(nlp)
-    words = listed_words()
+    words = Lexicon.default().lemmas
+    listed = ListedLemmas(nlp, Lexicon.default())
     with nlp.select_pipes(disable=["lemmatizer", "quote_attribution"]):
         docs = [listed(doc) for doc in nlp.pipe(TEXTS.values())]
     for doc, full in zip(docs, nlp.pipe(TEXTS.values()), strict=True):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from quotes.extract.cues import cue_bounds, denied
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.memory import Memory, build_memory
 from quotes.extract.passages import quoted
 from quotes.extract.reading import Found, Reading
@@ -39,16 +40,17 @@ NO_SOURCE = register(
 )
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Return every attributed quote in ``doc``, in text order."""
-    return read_quotes(Reading(doc))
+def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
+    """Return every attributed quote in ``doc``, in text order, found with the word lists
+    of ``lexicon`` (by default the package's)."""
+    return read_quotes(Reading(doc, lexicon))
 
 
 def read_quotes(reading: Reading) -> list[Quote]:
     """Every attributed quote of the article ``reading`` reads, in text order; what the
     rules gave up is left in ``reading.misses``."""
     doc = reading.doc
-    memory = build_memory(doc, reading.spans, reading.layout)
+    memory = build_memory(doc, reading.spans, reading.layout, reading.lexicon)
     found = quoted(reading)
     used = {f.cue.i for f in found if f.cue is not None}
     found += reported(reading, found, used)

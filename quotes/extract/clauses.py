@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import CONTENT_DEPS, is_cue, next_attribution
-from quotes.extract.lexicon import directive_cues
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.reading import Found, Reading, trim, trim_end
 from quotes.extract.rules import REPORTED, register, rule
 from quotes.extract.speakers import speaker_of
@@ -34,8 +34,9 @@ _CLAUSE_RULES = {"ccomp": COMPLEMENT_CLAUSE, "xcomp": DIRECTIVE, "advcl": ASKED_
 def complement_clause(reading: Reading, verb: Token) -> Found | None:
     """``X said the plan was a mistake``, ``urged Congress to act``, ``asked if …``: the
     verb's complement clause, run on to the sentence end when it follows the verb."""
-    deps = CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in directive_cues() else ())
-    clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c)]
+    lexicon = reading.lexicon
+    deps = CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in lexicon.directive_cues else ())
+    clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c, lexicon)]
     if not clauses:
         return parenthetical(reading, verb)
     clauses.sort(key=lambda c: c.i < verb.i)  # '…; the team says she'll continue': the one after
@@ -47,7 +48,7 @@ def complement_clause(reading: Reading, verb: Token) -> Found | None:
         if clause.i > verb.i
         else range(clause.right_edge.i + 1, len(doc))
     )
-    speaker = speaker_of(verb, within=outside)
+    speaker = speaker_of(verb, lexicon, within=outside)
     if speaker is None or speaker.lower_ in ("it", "there"):
         return reading.miss_clause(rule_id, verb, "its cue has no subject that can speak")
     start_token, end_token = clause.left_edge, clause.right_edge
@@ -55,7 +56,7 @@ def complement_clause(reading: Reading, verb: Token) -> Found | None:
         return reading.miss_clause(rule_id, verb, "its subject is inside the clause")
     end_i = end_token.i + 1
     if clause.i > verb.i:  # "X said CONTENT, because ...": the content runs to the sentence end
-        last = min(verb.sent.end, next_attribution(verb))
+        last = min(verb.sent.end, next_attribution(verb, lexicon))
         if verb.dep_ == "advcl" and verb.i < verb.head.i:  # unless the main clause follows
             last = min(last, verb.right_edge.i + 1)
         end_i = max(end_i, last)
@@ -66,11 +67,11 @@ def complement_clause(reading: Reading, verb: Token) -> Found | None:
     return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
-def _asked_whether(clause: Token) -> bool:
+def _asked_whether(clause: Token, lexicon: Lexicon) -> bool:
     """'asked workers if they would come': the parser hangs the question as an adverbial."""
     return (
         clause.dep_ == "advcl"
-        and clause.head.lemma_.lower() in ("ask", "wonder")
+        and clause.head.lemma_.lower() in lexicon.question_cues
         and clause.head.tag_ != "VBN"  # 'Asked if …, Lee said': Lee did not ask
         and clause.i > clause.head.i
         and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
@@ -97,9 +98,9 @@ def parenthetical(reading: Reading, verb: Token) -> Found | None:
         return None  # "as she called for …", "though she noted": subordinate, not an aside
     if verb.dep_ != "parataxis" and verb.head.i > verb.i:
         return None
-    if verb.dep_ == "ccomp" and is_cue(verb.head):  # 'he told NPR he warned …': the content
+    if verb.dep_ == "ccomp" and is_cue(verb.head, reading.lexicon):  # 'told NPR he warned …'
         return None
-    speaker = speaker_of(verb)
+    speaker = speaker_of(verb, reading.lexicon)
     if speaker is None or speaker.head.i != verb.i:
         return reading.miss_clause(PARENTHETICAL, verb.head, "the aside has no subject of its own")
     aside = {t.i for t in verb.subtree}

@@ -86,8 +86,8 @@ def last_cue(reading: Reading, start: int, end: int) -> tuple[Token, Token] | No
     if window is None:
         return None
     for token in reversed(window):
-        if reading.outside(token) and is_cue(token):
-            subject = speaker_of(token, within=range(window.start, window.end))
+        if reading.outside(token) and is_cue(token, reading.lexicon):
+            subject = speaker_of(token, reading.lexicon, within=range(window.start, window.end))
             if subject is not None and reading.outside(subject):
                 return token, subject
     return None

@@ -34,7 +34,7 @@ def cue_after(
 ) -> Found | None:
     """``"…," said X`` / ``"…" X said`` / ``"…" ― X``: the attribution between the passage
     and the next one (or the paragraph end)."""
-    text = reading.text
+    text, lexicon = reading.text, reading.lexicon
     window_end = min(para_end, following.mark_start if following else para_end)
     rest = text[span.mark_end : window_end]
     start, end = reading.content_bounds(span)
@@ -49,7 +49,8 @@ def cue_after(
     if window is None or not len(window):
         return None
     punctuated = content_end.endswith(_PUNCTUATED) or rest.startswith(",")
-    if not punctuated and not (is_cue(window[0]) or window[0].pos_ in ("PROPN", "PRON", "DET")):
+    opens = is_cue(window[0], lexicon) or window[0].pos_ in ("PROPN", "PRON", "DET")
+    if not punctuated and not opens:
         return _cue_after_clause(reading, span, window)
     for position, token in enumerate(window[:_AFTER_WINDOW_TOKENS]):
         if token.is_sent_start and position > 1 and not ends_sentence:
@@ -59,10 +60,10 @@ def cue_after(
         head = according(token)
         if head is not None:
             return Found(start, end, "direct", token, head, rule=ACCORDING_AFTER)
-        if is_cue(token):
-            if subordinate(token):  # '"…," when Lee blasted him': another event
+        if is_cue(token, lexicon):
+            if subordinate(token, lexicon):  # '"…," when Lee blasted him': another event
                 return reading.miss(CUE_AFTER, start, end, "its cue opens a subordinate clause")
-            subject = speaker_of(token, within=range(window.start, window.end))
+            subject = speaker_of(token, lexicon, within=range(window.start, window.end))
             if subject is None or subject.i < window.start or subject.i >= window.end:
                 subject = adjacent_name(window, token)
             if subject is None:
@@ -102,9 +103,9 @@ def _cue_after_clause(reading: Reading, span: QuotedSpan, window: Span) -> Found
         if not after or after[0].pos_ in ("CCONJ", "SCONJ", "ADP"):
             return None  # ", and he urged …": another clause, not the attribution
         for cue in after:
-            if is_cue(cue) and not has_clause(cue):
+            if is_cue(cue, reading.lexicon) and not has_clause(cue):
                 start, end = span.mark_start, token.idx
-                subject = speaker_of(cue, within=range(token.i + 1, cue.i + 4))
+                subject = speaker_of(cue, reading.lexicon, within=range(token.i + 1, cue.i + 4))
                 if subject is None or subject.i <= token.i:
                     reason = "its cue has no subject after the comma"
                     return reading.miss(CUE_AFTER_CLAUSE, start, end, reason)

@@ -15,7 +15,6 @@ from quotes.extract.reading import Found, Reading, trim
 from quotes.extract.rules import QUOTED, register, rule
 from quotes.extract.speakers import agent_of, speaker_of
 
-_WHEN = frozenset(["after", "before", "when", "while", "until", "once"])
 _INTRODUCER = re.compile(r"(?:[\w.'’]+\s+){0,4}that")
 _AFTER_CUE = re.compile(r"[\s,:]*(?:that\s+)?")
 
@@ -34,7 +33,7 @@ def cue_before(
     reading: Reading, span: QuotedSpan, preceding: QuotedSpan | None, para_start: int
 ) -> Found | None:
     """``X said: "…"`` / ``X said "…"`` (direct) or ``X called it "a disaster"`` (mixed)."""
-    text, doc = reading.text, reading.doc
+    text, doc, lexicon = reading.text, reading.doc, reading.lexicon
     window_start = para_start
     if preceding and preceding.mark_end > para_start:
         window_start = preceding.mark_end
@@ -51,14 +50,15 @@ def cue_before(
         if token.i < sentence_start and token.i < window.end - 1:
             break
         head = according(token)
-        cue = token if (head is not None or is_cue(token) or is_naming_cue(token)) else None
+        named = head is not None or is_cue(token, lexicon) or is_naming_cue(token, lexicon)
+        cue = token if named else None
         if cue is None:
             continue
         speaker = (
             head
             if head is not None
             else (
-                speaker_of(cue, within=range(window.start, cue.i))
+                speaker_of(cue, lexicon, within=range(window.start, cue.i))
                 or agent_of(cue)
                 or adjacent_name(window, cue)
             )
@@ -85,6 +85,7 @@ def _governs(reading: Reading, cue: Token, span: QuotedSpan) -> bool:
     inside = reading.tokens(span.start, span.end)
     if inside is None:
         return False
+    when_words = reading.lexicon.time_clause_words
     for token in inside:
         if token.is_punct:
             continue
@@ -93,8 +94,8 @@ def _governs(reading: Reading, cue: Token, span: QuotedSpan) -> bool:
             continue
         branch = path[path.index(cue) - 1]
         told = cue.lemma_.lower() == "tell" and branch.dep_ in ("dobj", "dative")
-        when = (branch.dep_ == "prep" and branch.lower_ in _WHEN) or (
-            branch.dep_ == "advcl" and any(c.lower_ in _WHEN for c in branch.children)
+        when = (branch.dep_ == "prep" and branch.lower_ in when_words) or (
+            branch.dep_ == "advcl" and any(c.lower_ in when_words for c in branch.children)
         )
         if not told and not when:
             return True
@@ -136,7 +137,7 @@ def _mixed_end(reading: Reading, cue: Token, span: QuotedSpan) -> int:
         end -= 1
     last = cue.sent.end
     if cue.lower_ != "according":  # 'according to X' heads no clause: the sentence is its content
-        last = min(last, clause_right_edge(cue) + 1)
+        last = min(last, clause_right_edge(cue, reading.lexicon) + 1)
     clause_end = trim(reading.doc, cue.i + 1, last)
     if clause_end is not None and text[end : clause_end[1]].count("\n") == 0:
         end = max(end, clause_end[1])

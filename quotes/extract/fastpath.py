@@ -11,13 +11,13 @@ component runs as the model has it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from importlib.resources import files
 
 from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from quotes.extract.entity_decoder import FastEntityRecognizer
+from quotes.extract.lexicon import Lexicon
 
 ENTITY_PIPE = "ner"
 LEMMA_PIPE = "lemmatizer"
@@ -42,33 +42,15 @@ def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-# Data files that hold names, syllables or patterns, not lemmas the rules look up.
-_NOT_LEMMAS = frozenset({"family_first_names.txt", "romanised_syllables.txt", "page_furniture.txt"})
-
-
-def listed_words() -> frozenset[str]:
-    """Every word the package's word lists hold (the first word of each entry
-    of each ``quotes/data/*.txt``), plus "put": the rules compare lemmas with these only."""
-    words = {"put"}
-    for path in files("quotes.data").iterdir():
-        if path.name.endswith(".txt") and path.name not in _NOT_LEMMAS:
-            words.update(
-                line.split()[0].lower()
-                for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")
-            )
-    return frozenset(words)
-
-
 class ListedLemmas:
-    """The model's lemmatizer, run only on the words that could be a form of a
-    listed word (see :func:`listed_words`): the rules read lemmas only to look
-    them up in those lists, and lemmatizing every word costs more than a parse
-    in a fresh process. Other words keep no lemma."""
+    """The model's lemmatizer, run only on the words that could be a form of a lemma
+    of ``lexicon`` (see :attr:`~quotes.extract.lexicon.Lexicon.lemmas`): the rules read
+    lemmas only to look them up in its lists, and lemmatizing every word costs more
+    than a parse in a fresh process. Other words keep no lemma."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lemmatizer = nlp.get_pipe("lemmatizer")
-        self.forms = word_forms(nlp, listed_words())
+        self.forms = word_forms(nlp, lexicon.lemmas)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``token.lemma_`` on the tokens whose lowercase form is listed."""
@@ -88,10 +70,13 @@ class FastPath:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.steps = [
-            (name, _faster(nlp, name, pipe)) for name, pipe in nlp.pipeline if name != RULES_PIPE
-        ]
         self.rules = nlp.get_pipe(RULES_PIPE)
+        lexicon = self.rules.lexicon
+        self.steps = [
+            (name, _faster(nlp, name, pipe, lexicon))
+            for name, pipe in nlp.pipeline
+            if name != RULES_PIPE
+        ]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         """Yield one ``Doc`` per text, with ``doc._.quotes`` set, in order.
@@ -102,10 +87,10 @@ class FastPath:
         yield from map(self.rules, _run(self.steps, docs, batch_size))
 
 
-def _faster(nlp: Language, name: str, pipe):
+def _faster(nlp: Language, name: str, pipe, lexicon: Lexicon):
     """The stand-in that does ``pipe``'s work faster with the same result, or ``pipe``."""
     if name == LEMMA_PIPE:
-        return ListedLemmas(nlp)
+        return ListedLemmas(nlp, lexicon)
     if name == ENTITY_PIPE and isinstance(pipe, EntityRecognizer):
         return FastEntityRecognizer(pipe)
     return pipe

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.lexicon import is_person_noun, titles
+from quotes.extract.lexicon import Lexicon
 
 NAME_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
@@ -33,9 +33,10 @@ _NP_INNER = frozenset(
 )
 
 
-def title_words(words: list[str]) -> frozenset[str]:
+def title_words(words: list[str], lexicon: Lexicon) -> frozenset[str]:
     """The titles among ``words``, lowercase ('President Obama' → {'president'})."""
-    return frozenset(w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in titles())
+    found = (w.lower().rstrip(".") for w in words)
+    return frozenset(w for w in found if w in lexicon.titles)
 
 
 def noun_lemma(token: Token) -> str:
@@ -49,11 +50,11 @@ def noun_lemma(token: Token) -> str:
     return lower
 
 
-def mention_span(doc: Doc, head: Token) -> Span:
+def mention_span(doc: Doc, head: Token, lexicon: Lexicon) -> Span:
     """The noun phrase around ``head``: its entity when it has one, else the
     head with its name-like left modifiers (no appositions, no clauses)."""
     if head.ent_type_ in NAME_LABELS | ORG_LABELS:
-        return _entity_of(doc, head)
+        return _entity_of(doc, head, lexicon)
     start = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if child.dep_ in _NP_INNER and child.i == start - 1:
@@ -67,7 +68,7 @@ def mention_span(doc: Doc, head: Token) -> Span:
     return doc[start:end]
 
 
-def _entity_of(doc: Doc, token: Token) -> Span:
+def _entity_of(doc: Doc, token: Token, lexicon: Lexicon) -> Span:
     """The entity ``token`` is part of, found from the token's IOB tags (a person's
     name with the given names the model left out, see :func:`whole_name`)."""
     start = token.i
@@ -77,10 +78,10 @@ def _entity_of(doc: Doc, token: Token) -> Span:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     span = Span(doc, start, end, label=token.ent_type_)
-    return whole_name(span) if span.label_ == "PERSON" else span
+    return whole_name(span, lexicon) if span.label_ == "PERSON" else span
 
 
-def whole_name(ent: Span) -> Span:
+def whole_name(ent: Span, lexicon: Lexicon) -> Span:
     """A person's name with the given names the model left out of it: 'Secretary of
     State Antony J. Blinken' tagged 'J. Blinken' is 'Antony J. Blinken'."""
     doc, start = ent.doc, ent.start
@@ -91,7 +92,7 @@ def whole_name(ent: Span) -> Span:
             and word.dep_ in ("compound", "flat")
             and ent.start <= word.head.i < ent.end
             and word.text[:1].isupper()
-            and word.lower_.rstrip(".") not in titles()
+            and word.lower_.rstrip(".") not in lexicon.titles
             and word.ent_type_ in ("", "PERSON")
         ):
             break
@@ -99,7 +100,7 @@ def whole_name(ent: Span) -> Span:
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
-def role_of(doc: Doc, head: Token) -> str | None:
+def role_of(doc: Doc, head: Token, lexicon: Lexicon) -> str | None:
     """An apposition ('…, director of the Carnegie Center') or a title before the name."""
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
@@ -110,38 +111,40 @@ def role_of(doc: Doc, head: Token) -> str | None:
             ]
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
             person = any(
-                t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in _BARE_HONORIFICS for t in words
+                t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in lexicon.honorifics for t in words
             )  # 'Mr. Putin, Mr. Trump was pressed': no role
-            if words and not person and _is_role(child, text):
+            if words and not person and _is_role(child, text, lexicon):
                 return clean_role(text)
-    name_start = _entity_of(doc, head).start if head.ent_type_ == "PERSON" else head.i
+    name_start = _entity_of(doc, head, lexicon).start if head.ent_type_ == "PERSON" else head.i
     title_words = [
         t
         for t in head.lefts
         if t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON" and t.i < name_start
     ]
-    if any(t.lower_.rstrip(".") in titles() for t in title_words):
+    if any(t.lower_.rstrip(".") in lexicon.titles for t in title_words):
         first = min(t.left_edge.i for t in title_words)
         last = min(max(t.right_edge.i for t in title_words), name_start - 1)
         text = doc[first : last + 1].text
-        honorifics = {w.lower().rstrip(".") for w in text.split()} & _BARE_HONORIFICS
+        honorifics = {w.lower().rstrip(".") for w in text.split()} & lexicon.honorifics
         if not honorifics:  # 'Mr.' alone is no role, nor 'Mr. Trump' of 'Mr. Trump's ally …'
             return clean_role(text)
     return None
 
 
-_BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
-
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _QUOTE_CHARS = frozenset('"“”«»')
 
 
-def _is_role(head: Token, text: str) -> bool:
+def _is_role(head: Token, text: str, lexicon: Lexicon) -> bool:
     """An apposition that says who someone is, headed by a word for a person or a
     name ('director of the Carnegie Center', 'R-Texas'), not their age ('59'), a
     pronoun ('himself'), a time ('all times') or words in quotes."""
     return (
-        (head.pos_ == "PROPN" or is_person_noun(noun_lemma(head)) or noun_lemma(head) in titles())
+        (
+            head.pos_ == "PROPN"
+            or lexicon.is_person_noun(noun_lemma(head))
+            or noun_lemma(head) in lexicon.titles
+        )
         and head.ent_type_ not in _NOT_ROLES
         and not _QUOTE_CHARS & set(text)
         and "''" not in text

@@ -4,15 +4,12 @@ subject with its 'by' agent, and a speech noun's that-clause ('his claim that �
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from quotes.extract.cues import clause_right_edge
-from quotes.extract.lexicon import object_complements, object_cues, predicative_cues
 from quotes.extract.reading import Found, Reading, trim
 from quotes.extract.rules import REPORTED, register, rule
 from quotes.extract.speakers import agent_of, speaker_of
-
-_TIME_ADJUNCTS = frozenset({"during", "amid"})
 
 PREDICATIVE = "reported.predicative"
 PASSIVE_AGENT = "reported.passive_agent"
@@ -39,7 +36,7 @@ OBJECT_COMPLEMENT = register(
 @rule(PREDICATIVE, REPORTED)
 def predicative_content(reading: Reading, verb: Token) -> Found | None:
     """``called climate change a hoax``, ``described the test as a provocation``."""
-    if verb.lemma_.lower() not in predicative_cues():
+    if verb.lemma_.lower() not in reading.lexicon.predicative_cues:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     predicates = [
@@ -49,7 +46,7 @@ def predicative_content(reading: Reading, verb: Token) -> Found | None:
     ]
     if not objects or not predicates and not any(g.dep_ == "dobj" for g in objects[0].children):
         return None
-    speaker = speaker_of(verb)
+    speaker = speaker_of(verb, reading.lexicon)
     if speaker is None:
         return reading.miss_clause(PREDICATIVE, verb, "its cue has no subject")
     end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
@@ -61,7 +58,8 @@ def predicative_content(reading: Reading, verb: Token) -> Found | None:
 
 def object_content(reading: Reading, verb: Token) -> Found | None:
     """``cited derogatory comments …``, ``called for an inquiry``: the object is the content."""
-    prepositions = object_cues().get(verb.lemma_.lower())
+    lexicon = reading.lexicon
+    prepositions = lexicon.object_cues.get(verb.lemma_.lower())
     if not prepositions or verb.pos_ != "VERB":
         return None
     content = None
@@ -75,30 +73,30 @@ def object_content(reading: Reading, verb: Token) -> Found | None:
                 content, rule_id = objects[0], PREPOSITION_OBJECT
         if content is not None:
             break
-    complement = verb.lemma_.lower() in object_complements()  # 'accused X of …'
+    complement = verb.lemma_.lower() in lexicon.object_complements  # 'accused X of …'
     rule_id = OBJECT_COMPLEMENT if complement else rule_id
     if content is None:
         return None
-    speaker = speaker_of(verb)
+    speaker = speaker_of(verb, lexicon)
     if speaker is None or speaker.lower_ in ("it", "there"):
         return reading.miss_clause(rule_id, verb, "its cue has no subject that can speak")
     if content.left_edge.i <= speaker.i <= content.right_edge.i:
         return reading.miss_clause(rule_id, verb, "its subject is inside the object")
     last = max([content.right_edge.i, *(c.right_edge.i for c in verb.rights if c.dep_ == "xcomp")])
     if complement:  # 'accused X of …', 'likened X to …': on to the end of the clause
-        last = max(last, clause_right_edge(verb))
-    end = _before_adjunct(reading.doc, content.left_edge.i, last + 1)
+        last = max(last, clause_right_edge(verb, lexicon))
+    end = _before_adjunct(reading, content.left_edge.i, last + 1)
     bounds = trim(reading.doc, content.left_edge.i, end)  # not 'dismissed China's efforts'
     if bounds is None:
         return reading.miss_clause(rule_id, verb, "fewer than three words")
     return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
-def _before_adjunct(doc: Doc, start: int, end: int) -> int:
+def _before_adjunct(reading: Reading, start: int, end: int) -> int:
     """Where an object's content stops: before a 'during …' or 'amid …' phrase, which
     says when the words were said rather than what they said."""
-    for token in doc[start + 2 : end]:
-        if token.dep_ == "prep" and token.lower_ in _TIME_ADJUNCTS:
+    for token in reading.doc[start + 2 : end]:
+        if token.dep_ == "prep" and token.lower_ in reading.lexicon.time_adjuncts:
             return token.i
     return end
 
@@ -107,8 +105,9 @@ def _before_adjunct(doc: Doc, start: int, end: int) -> int:
 def passive_content(reading: Reading, verb: Token) -> Found | None:
     """``The issue was first reported by The Washington Post``: the passive subject
     is what the 'by' agent reported."""
-    lemma = verb.lemma_.lower()
-    if lemma != "report" and lemma not in object_cues() and lemma not in predicative_cues():
+    lemma, lexicon = verb.lemma_.lower(), reading.lexicon
+    naming = lemma in lexicon.object_cues or lemma in lexicon.predicative_cues
+    if lemma != "report" and not naming:
         return None
     content = [c for c in verb.children if c.dep_ == "nsubjpass"]
     agent = agent_of(verb)

@@ -17,7 +17,6 @@ import re
 from quotes.extract.continuation import continuation
 from quotes.extract.cue_after import cue_after
 from quotes.extract.cue_before import cue_before, named_before_colon
-from quotes.extract.lexicon import work_nouns
 from quotes.extract.marks import QuotedSpan
 from quotes.extract.reading import Found, Reading
 from quotes.extract.rules import FILTER, QUOTED, register, rule
@@ -148,10 +147,11 @@ def _is_title(reading: Reading, span: QuotedSpan) -> bool:
         return False
     before = reading.text[max(0, span.mark_start - 20) : span.mark_start].split()
     last = before[-1].lower().rstrip(",") if before else ""
+    lexicon = reading.lexicon
     return (
         last.endswith(("'s", "’s"))
-        or last in {"on", "of", "in", "with", "titled", "called", "named"}
-        or last in work_nouns()
+        or last in lexicon.title_openers
+        or last in lexicon.work_nouns
     )
 
 

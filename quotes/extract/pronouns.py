@@ -6,41 +6,17 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.mentions import mention_span, noun_lemma
 
 if TYPE_CHECKING:
     from quotes.extract.memory import Memory
 
-_QUANTIFIERS = frozenset(
-    ["some", "many", "most", "all", "several", "few", "both", "half", "those", "others"]
-)
-# A share of a group: 'two-thirds of Democrats', 'large majorities of voters'.
-_SHARES = frozenset(
-    [
-        "majority",
-        "minority",
-        "third",
-        "quarter",
-        "half",
-        "percent",
-        "plurality",
-        "number",
-        "handful",
-        "dozen",
-        "fraction",
-        "share",
-        "most",
-        "many",
-        "few",
-    ]
-)
-
-
-def quantified_group(doc: Doc, head: Token) -> Span | None:
+def quantified_group(doc: Doc, head: Token, lexicon: Lexicon) -> Span | None:
     """'Some of the women', 'many in the crowd', 'those surveyed', 'Nine in 10
     voters', 'two-thirds of Democrats': a share of a group, named by the whole phrase."""
-    quantity = head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "NOUN", "ADJ")
-    share = head.pos_ == "NUM" or noun_lemma(head).rsplit("-", 1)[-1] in _SHARES
+    quantity = head.lower_ in lexicon.quantifiers and head.pos_ in ("PRON", "DET", "NOUN", "ADJ")
+    share = head.pos_ == "NUM" or noun_lemma(head).rsplit("-", 1)[-1] in lexicon.share_nouns
     if not quantity and not share:
         return None
     parts = [c for c in head.rights if c.dep_ in ("prep", "acl", "amod")]
@@ -65,7 +41,7 @@ def sentence_subject(doc: Doc, pronoun: Token, memory: Memory, gender: str) -> s
     for token in candidates:
         if token.dep_ != "nsubj" or token.pos_ != "PROPN":
             continue
-        text = mention_span(doc, token).text
+        text = mention_span(doc, token, memory.lexicon).text
         if token.ent_type_ != "PERSON" and not memory.names.knows(text):
             continue
         name = memory.canonical(text)

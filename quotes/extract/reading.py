@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.layout import Intervals, Layout
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.rules import Miss
 from quotes.extract.sources import Speaker
@@ -43,14 +44,16 @@ class Found:
 
 class Reading:
     """A parsed ``Doc`` with its text (built once: spaCy joins every token on each
-    ``doc.text``), its quoted passages, its layout and its paragraphs; ``misses`` are
-    the candidates the rules gave up, in the order they gave them up."""
+    ``doc.text``), its quoted passages, its layout and its paragraphs, and the
+    ``lexicon`` of the rules that read it; ``misses`` are the candidates the rules
+    gave up, in the order they gave them up."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon | None = None) -> None:
         self.doc = doc
+        self.lexicon = lexicon or Lexicon.default()
         self.text = doc.text
         self.spans: list[QuotedSpan] = find_quoted_spans(self.text)
-        self.layout = Layout(self.text)
+        self.layout = Layout(self.text, self.lexicon)
         self.passages = Intervals((s.mark_start, s.mark_end) for s in self.spans)
         self.misses: list[Miss] = []
 

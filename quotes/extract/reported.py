@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right, insort
 
 from quotes.extract.clauses import according_clause, complement_clause
 from quotes.extract.cues import according, is_cue
-from quotes.extract.lexicon import object_complements, object_cues, speech_nouns
 from quotes.extract.objects import noun_clause, object_content, passive_content, predicative_content
 from quotes.extract.reading import TRAILING, Found, Reading
 from quotes.extract.rules import FILTER, register
@@ -30,7 +29,7 @@ COVERED = register(
 def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found]:
     """Reported speech: a reporting verb with a clause, or 'according to X'; ``found``
     are the quotes found already and ``used`` the token indexes of their cues."""
-    doc = reading.doc
+    doc, lexicon = reading.doc, reading.lexicon
     covered = Coverage(part for f in found for part in f.segments)
     stops = sorted((min(f.start, f.cue.idx), f.cue.idx) for f in found if f.cue is not None)
     results = []
@@ -40,11 +39,11 @@ def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found
         head = according(token)
         if head is not None:
             item = according_clause(reading, token, head)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
             item = noun_clause(reading, token)
-        elif token.lemma_.lower() in object_complements():  # 'likened X to Y': X to Y
+        elif token.lemma_.lower() in lexicon.object_complements:  # 'likened X to Y': X to Y
             item = object_content(reading, token)
-        elif is_cue(token) or token.lemma_.lower() in object_cues():
+        elif is_cue(token, lexicon) or token.lemma_.lower() in lexicon.object_cues:
             item = (
                 complement_clause(reading, token)
                 or predicative_content(reading, token)

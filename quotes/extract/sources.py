@@ -26,12 +26,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract import speaker_rules as rules
-from quotes.extract.lexicon import (
-    document_nouns,
-    is_person_noun,
-    organization_nouns,
-    person_nouns,
-)
 from quotes.extract.mentions import (
     ORG_LABELS,
     clean_role,
@@ -47,12 +41,12 @@ from quotes.names import PERSON_PRONOUNS
 from quotes.outlets import known_outlet
 
 if TYPE_CHECKING:
+    from quotes.extract.lexicon import Lexicon
     from quotes.extract.memory import Memory
 
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
 UNNAMED = "unnamed"
 _PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_MANY_OUTLETS = frozenset({"media", "press"})
 
 
 class Speaker(NamedTuple):
@@ -98,7 +92,8 @@ def _coordinated_subjects(head: Token) -> list[Token]:
 def _joint(doc: Doc, members: list[Token], memory: Memory) -> Speaker:
     """'Putin and Xi', 'the United States and Western analysts': the named members
     together (the unnamed ones stay in the mention only)."""
-    span = doc[mention_span(doc, members[0]).start : mention_span(doc, members[-1]).end]
+    first, last = (mention_span(doc, m, memory.lexicon) for m in (members[0], members[-1]))
+    span = doc[first.start : last.end]
     speakers = [_resolve_one(doc, member, memory) for member in members]
     named = [s for s in speakers if s.name and s.kind != UNNAMED]
     names = sorted({s.name for s in named})
@@ -112,7 +107,8 @@ def _joint(doc: Doc, members: list[Token], memory: Memory) -> Speaker:
 
 
 def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
-    span = mention_span(doc, head)
+    lexicon = memory.lexicon
+    span = mention_span(doc, head, lexicon)
     mention, start, end = span.text, span.start_char, span.end_char
     lower = head.lower_
 
@@ -124,7 +120,7 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
     outlet = known_outlet(strip_det(mention))
     if outlet:  # 'Politico', 'the Guardian': a news outlet, whatever the tagger says
         return speaker(rules.OUTLET, outlet, "organization")
-    if _body_name(head, span):  # 'the Calder Institute', whatever the tagger says
+    if _body_name(head, span, lexicon):  # 'the Calder Institute', whatever the tagger says
         return speaker(rules.BODY_NAME, strip_det(mention), "organization")
     if head.ent_type_ == "PERSON" or span.label_ == "PERSON":
         return _person(doc, head, span, memory, speaker, rules.PERSON)
@@ -138,7 +134,7 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
         return speaker(rule, name, "person", memory.roles.get(name) if name else None)
     if lower in GROUP_PRONOUNS:
         return speaker(rules.GROUP_PRONOUN, memory.last_group(head.idx), "organization")
-    group = quantified_group(doc, head)
+    group = quantified_group(doc, head, lexicon)
     if group is not None:  # 'some of the women', 'those surveyed'
         share = group.text, group.start_char, group.end_char
         return Speaker(None, *share, UNNAMED, None, rules.SHARE_OF_GROUP)
@@ -147,7 +143,7 @@ def _resolve_one(doc: Doc, head: Token, memory: Memory) -> Speaker:
     named = head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS
     if named and (memory.names.knows(mention) or _family_name(head, span, memory)):
         return _person(doc, head, span, memory, speaker, rules.KNOWN_NAME)
-    if len(strip_det(mention).split()) == 1 and noun_lemma(head) in person_nouns():
+    if len(strip_det(mention).split()) == 1 and noun_lemma(head) in lexicon.person_nouns:
         return speaker(rules.LONE_PERSON_NOUN, None, UNNAMED)  # 'Senator says …': names nobody
     if head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS:
         return speaker(rules.PROPER_NAME, strip_det(mention), "organization")
@@ -166,12 +162,12 @@ def _family_name(head: Token, span: Span, memory: Memory) -> bool:
     )
 
 
-def _body_name(head: Token, span: Span) -> bool:
+def _body_name(head: Token, span: Span, lexicon: Lexicon) -> bool:
     """A proper name ending in a word for a body ('Calder Institute'), unless it opens
     with a first name ('Frank Church')."""
     return (
         head.pos_ == "PROPN"
-        and noun_lemma(head) in organization_nouns()
+        and noun_lemma(head) in lexicon.organization_nouns
         and gender_of_first_name(strip_det(span.text)) is None
     )
 
@@ -181,8 +177,12 @@ def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker, rule: st
     first name the article never completes ('Melanie') is an unnamed source."""
     before = [t.text for t in doc[max(0, span.start - 2) : span.end]]
     gender = gender_of_words(before)
-    name = memory.canonical(span.text, gender, title_words(before))
-    role = role_of(doc, head) or memory.names.affiliation(span.text) or memory.roles.get(name)
+    name = memory.canonical(span.text, gender, title_words(before, memory.lexicon))
+    role = (
+        role_of(doc, head, memory.lexicon)
+        or memory.names.affiliation(span.text)
+        or memory.roles.get(name)
+    )
     if len(name.split()) == 1 and not memory.names.knows(name) and _lone_first_name(name):
         return speaker(rules.LONE_FIRST_NAME, None, UNNAMED, None)
     return speaker(rule, name, "person", clean_role(role))
@@ -204,7 +204,8 @@ def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Sp
         if name:
             return speaker(rules.ROLE_NOUN, name, "person", memory.roles.get(name))
     proper = [t for t in span if t.i != head.i and _is_proper(t)]
-    if forms & document_nouns():
+    lexicon = memory.lexicon
+    if forms & lexicon.document_nouns:
         issuer = _issuer(doc, head)
         if issuer is not None:
             return _resolve_one(doc, issuer, memory)._replace(
@@ -215,15 +216,15 @@ def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Sp
             )
         return speaker(rules.DOCUMENT, None, UNNAMED, _words(doc, proper))
     plural = head.tag_ in ("NNS", "NNPS")
-    body = forms & organization_nouns()
-    if body and not body & _MANY_OUTLETS and not plural and proper:
+    body = forms & lexicon.organization_nouns
+    if body and not body & lexicon.press_nouns and not plural and proper:
         return speaker(rules.NAMED_BODY, strip_det(span.text), "organization")
-    if body or lemma in person_nouns():
+    if body or lemma in lexicon.person_nouns:
         return speaker(rules.UNNAMED_NOUN, None, UNNAMED, _words(doc, proper))
     garbled = memory.names.fuzzy(head.text)  # 'The blink told NPR': Blinken, machine-translated
     if garbled:
         return speaker(rules.GARBLED_NAME, garbled, "person", memory.roles.get(garbled))
-    if is_person_noun(lemma):
+    if lexicon.is_person_noun(lemma):
         return speaker(rules.PERSON_NOUN, None, UNNAMED, _words(doc, proper))
     if _capitalised_name(doc, head):  # '- Pew notes that …', a name the tagger missed
         return speaker(rules.CAPITALISED_NAME, strip_det(span.text), "organization")
