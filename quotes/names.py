@@ -111,8 +111,9 @@ def fold(text: str) -> str:
 
 @cache
 def titles() -> frozenset[str]:
-    """Honorifics and titles that may precede a name (quotes/data/titles.txt)."""
-    return load_words("titles.txt")
+    """Honorifics and titles that may precede a name (quotes/data/titles.txt and
+    honorifics.txt)."""
+    return load_words("titles.txt") | load_words("honorifics.txt")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -26,13 +26,21 @@ def document_nouns() -> frozenset[str]:
     return load_words("document_nouns.txt") | load_words("message_nouns.txt")
 
 
-def is_person_noun(lemma: str) -> bool:
-    """A noun for a person or people: listed, or an agent noun in -ist, -ian, -ant,
-    -ent, -er or -or ('demonstrator', 'backer'), but not 'statement' or 'number'."""
+def is_person_noun(
+    lemma: str,
+    people: frozenset[str] | None = None,
+    not_people: frozenset[str] | None = None,
+) -> bool:
+    """A noun for a person or people: listed (in ``people``, by default
+    :func:`person_nouns`), or an agent noun in -ist, -ian, -ant, -ent, -er or -or
+    ('demonstrator', 'backer') not listed in ``not_people`` (by default
+    not_person_nouns.txt), but not 'statement' or 'number'."""
     lemma = lemma.lower().rsplit("-", 1)[-1]  # 'ex-wife'
-    if lemma in person_nouns():
+    if lemma in (person_nouns() if people is None else people):
         return True
-    if lemma in load_words("not_person_nouns.txt") or len(lemma) < 5:
+    if not_people is None:
+        not_people = load_words("not_person_nouns.txt")
+    if lemma in not_people or len(lemma) < 5:
         return False
     if lemma.endswith(("er", "or")):
         return True

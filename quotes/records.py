@@ -41,7 +41,9 @@ class Quote(NamedTuple):
     speech). ``speaker`` is the canonical name; ``speaker_mention`` is the
     words the article used at ``speaker_start:speaker_end`` (``None`` when
     the speaker is unknown). ``speaker_type`` is ``person``,
-    ``organization`` or ``group``.
+    ``organization``, ``group`` or ``unnamed``. ``rule`` names the extraction rule that
+    found the quote and ``speaker_rule`` the one that chose its speaker (see
+    :mod:`quotes.extract.rules`); ``None`` on quotes from elsewhere.
     """
 
     text: str
@@ -60,6 +62,8 @@ class Quote(NamedTuple):
     context_start: int
     context_end: int
     segments: tuple[tuple[int, int], ...] = ()
+    rule: str | None = None
+    speaker_rule: str | None = None
 
     @property
     def parts(self) -> tuple[tuple[int, int], ...]:

@@ -20,11 +20,13 @@ def read_data(name: str) -> str:
 @cache
 def load_words(name: str) -> frozenset[str]:
     """The lowercase entries of a data file, one a line, '#' comments skipped."""
-    return frozenset(
-        line.strip().lower()
-        for line in read_data(name).splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return parse_words(read_data(name))
+
+
+def parse_words(text: str) -> frozenset[str]:
+    """The lowercase entries of a word list's text, one a line, '#' comments skipped."""
+    lines = text.splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
 
 
 @cache

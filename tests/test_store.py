@@ -93,6 +93,7 @@ def test_open_db_creates_schema(db):
         "m003_case_blind_name_indexes",
         "m004_quote_parts",
         "m005_speaker_as_extracted",
+        "m006_quote_rules",
     ]
 
 
@@ -135,6 +136,9 @@ def test_schema_columns_and_foreign_keys(db):
         "current_factcheck_id": int,
         "rejected": int,
         "speaker_type": str,
+        # the ids of the rules that found the quote and chose its speaker
+        "rule": str,
+        "speaker_rule": str,
     }
     assert {(fk.column, fk.other_table) for fk in db["quotes"].foreign_keys} == {
         ("article_id", "articles"),

@@ -41,6 +41,10 @@ unjudgeable attributions are left out of end-to-end precision.
 
 Targets: direct e2e F1 >= 0.92, direct span F1 >= 0.97, reported e2e F1 >= 0.78.
 
+[bold]--by-rule[/]: per rule that found quotes, and per rule that chose speakers, its
+predictions (parts), their precision and the share of right speakers; per missed gold
+quote, the closest rule that did not fire and why.
+
 Example: quotes evaluate ../shared/corpora/polnear/dev --errors 10 --json dev.json
 """
 
@@ -82,6 +86,11 @@ def evaluate_command(
                      "tool's in the same format) instead of running the extractor.",
                      metavar="FILE.jsonl", exists=True, dir_okay=False, rich_help_panel="Input"),
     ] = None,
+    by_rule: Annotated[
+        bool,
+        typer.Option("--by-rule", help="Also score each extraction rule, and name the closest "
+                     "rule of each missed quote.", rich_help_panel="Output"),
+    ] = False,
 ) -> None:
     from quotes.evaluate import evaluate, find_documents
     from quotes.evaluate.report import render
@@ -89,9 +98,43 @@ def evaluate_command(
     console = Console()
     if not find_documents(gold_dir, limit=1):
         raise typer.BadParameter(f"no .txt with an .ann file in {gold_dir}", param_hint="GOLD_DIR")
-    evaluation = evaluate(gold_dir, model=model, limit=limit, predictions=predictions)
+    evaluation = evaluate(
+        gold_dir, model=model, limit=limit, predictions=predictions, by_rule=by_rule
+    )
     render(evaluation, console, errors=errors)
     if json_file is not None:
         result = {"gold_dir": str(gold_dir), "model": model, **evaluation.as_dict(errors)}
         json_file.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
         console.print(f"Wrote {json_file}")
+
+
+@app.command("rejections", rich_help_panel="Evaluate")
+def rejections_command(
+    db: Annotated[Path, typer.Option(help="SQLite database made by quotes ingest.")] = Path(
+        "quotes.db"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Count the curators' rejections (quotes quote reject) by the rule that found each
+    quote and by the rule that chose its speaker: which rules mislead on real data.
+
+    Example: quotes rejections --db quotes.db
+    """
+    from rich.table import Table
+
+    from quotes.cli.factcheck import opened
+    from quotes.evaluate.curated import rejections_by_rule
+
+    with opened(db, read_only=True) as store:
+        rows = rejections_by_rule(store)
+    if as_json:
+        typer.echo(json.dumps([{**r._asdict(), "share": round(r.share, 4)} for r in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Rejected quotes by rule")
+    for column in ("kind", "rule", "quotes", "rejected", "share"):
+        table.add_column(column, justify="right" if column in ("quotes", "rejected", "share")
+                         else "left", no_wrap=column == "rule")
+    for r in rows:
+        table.add_row(r.kind, r.rule, str(r.quotes), str(r.rejected), f"{r.share:.3f}")
+    Console().print(table)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from quotes.evaluate.brat import find_documents
+from quotes.evaluate.by_rule import score_by_rule
 from quotes.evaluate.gold import build_gold
 from quotes.evaluate.metrics import Evaluation, score
 from quotes.records import Quote
@@ -28,22 +29,39 @@ def evaluate(
     model: str | None = None,
     limit: int | None = None,
     predictions: Path | str | None = None,
+    by_rule: bool = False,
 ) -> Evaluation:
     """Run an extractor over the gold articles of ``gold_dir`` and score its quotes.
 
     ``extract`` maps texts to their quotes, in order (default: the ``pipe`` of a
     ``QuoteExtractor`` built once from ``model``); ``predictions``, a jsonl file of
     ``quotes extract``, is scored instead of running anything; ``limit`` keeps the
-    first ``limit`` articles.
+    first ``limit`` articles. With ``by_rule``, ``Evaluation.by_rule`` scores the
+    rules one by one (see :mod:`quotes.evaluate.by_rule`); the closest rules of the
+    missed quotes are known only when the default extractor runs.
     """
     golds = [build_gold(document) for document in find_documents(gold_dir, limit=limit)]
+    texts = (gold.text for gold in golds)
+    misses = None
     if predictions is not None:
-        return score(golds, stored_predictions(predictions, [gold.article for gold in golds]))
-    if extract is None:
+        quotes = stored_predictions(predictions, [gold.article for gold in golds])
+    elif extract is not None:
+        quotes = extract(texts)
+    else:
         from quotes.extract import QuoteExtractor
 
-        extract = QuoteExtractor(model).pipe
-    return score(golds, extract(gold.text for gold in golds))
+        extractor = QuoteExtractor(model)
+        if by_rule:
+            found = list(extractor.pipe_with_misses(texts))
+            quotes, misses = [q for q, _m in found], [m for _q, m in found]
+        else:
+            quotes = extractor.pipe(texts)
+    if not by_rule:
+        return score(golds, quotes)
+    quotes = list(quotes)
+    evaluation = score(golds, quotes)
+    evaluation.by_rule = score_by_rule(golds, quotes, misses)
+    return evaluation
 
 
 def stored_predictions(path: Path | str, names: list[str]) -> Iterator[list[Quote]]:

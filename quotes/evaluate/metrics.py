@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from quotes.evaluate.gold import (
     _CAPITALISED,
@@ -33,6 +33,9 @@ from quotes.evaluate.gold import (
 )
 from quotes.names import clean_name, family_name
 from quotes.records import Quote
+
+if TYPE_CHECKING:
+    from quotes.evaluate.by_rule import RuleEvaluation
 
 DIRECT_KINDS = ("direct", "mixed")
 # Reported speech is scored over every prediction, as the definition asks
@@ -114,6 +117,7 @@ class Evaluation:
     direct: Scores = field(default_factory=Scores)
     reported: Scores = field(default_factory=Scores)
     errors: list[EvaluationError] = field(default_factory=list)
+    by_rule: RuleEvaluation | None = None  # scores rule by rule, when asked for
 
     def worst_errors(self, count: int) -> list[EvaluationError]:
         """Up to ``count`` errors of each kind, longest passages first."""
@@ -133,6 +137,8 @@ class Evaluation:
         }
         if errors:
             result["errors"] = [error._asdict() for error in self.worst_errors(errors)]
+        if self.by_rule is not None:
+            result["by_rule"] = self.by_rule.as_dict(errors)
         return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from quotes.evaluate.by_rule import RuleEvaluation, RuleScore
 from quotes.evaluate.metrics import Evaluation
 
 # (label, task, score attribute, target or None)
@@ -66,9 +67,57 @@ def errors_table(evaluation: Evaluation, count: int) -> Table:
     return table
 
 
+def rules_table(title: str, scores: dict[str, RuleScore]) -> Table:
+    """Per rule, most predictions first: its predictions (parts), their precision, those
+    judged for their speaker (matching a gold Source that names someone) and the share
+    of those with the right speaker."""
+    table = Table(title=title)
+    table.add_column("rule", no_wrap=True)
+    for column in ("predictions", "precision", "judged", "speaker right"):
+        table.add_column(column, justify="right")
+    ranked = sorted(scores.items(), key=lambda item: (-item[1].predicted, item[0]))
+    for rule, score in ranked:
+        right = f"{score.speaker_precision:.3f}" if score.judged else ""
+        table.add_row(
+            rule, str(score.predicted), f"{score.precision:.3f}", str(score.judged), right
+        )
+    return table
+
+
+def missed_tables(by_rule: RuleEvaluation, count: int) -> list[Table]:
+    """The missed gold quotes counted by the closest rule that did not fire, and up to
+    ``count`` of them, longest first."""
+    summary = Table(title="Missed gold quotes by the closest rule that did not fire")
+    summary.add_column("closest rule", no_wrap=True)
+    summary.add_column("missed", justify="right")
+    summary.add_column("most frequent reason")
+    for rule, missed, reason in by_rule.missed_by_rule():
+        summary.add_row(rule, str(missed), reason)
+    tables = [summary]
+    if count > 0:
+        listed = Table(title=f"Missed gold quotes (up to {count})", show_lines=True)
+        for column in ("task", "article", "offsets", "text", "closest rule", "why it did not fire"):
+            listed.add_column(column, overflow="fold")
+        for m in sorted(by_rule.missed, key=lambda m: m.start - m.end)[:count]:
+            listed.add_row(m.task, m.article, f"{m.start}-{m.end}", m.snippet, m.rule, m.reason)
+        tables.append(listed)
+    return tables
+
+
 def render(evaluation: Evaluation, console: Console, errors: int = 0) -> None:
-    """Print the scores, the counts and, when ``errors`` > 0, the worst errors."""
+    """Print the scores, the counts and, when ``errors`` > 0, the worst errors; then the
+    scores rule by rule when the evaluation has them."""
     console.print(scores_table(evaluation))
     console.print(counts_table(evaluation))
     if errors > 0:
         console.print(errors_table(evaluation, errors))
+    if evaluation.by_rule is not None:
+        render_by_rule(evaluation.by_rule, console, errors)
+
+
+def render_by_rule(by_rule: RuleEvaluation, console: Console, errors: int = 0) -> None:
+    """Print the quote rules, the speaker rules and the missed quotes' closest rules."""
+    console.print(rules_table("Quotes by the rule that found them", by_rule.rules))
+    console.print(rules_table("Quotes by the rule that chose the speaker", by_rule.speaker_rules))
+    for table in missed_tables(by_rule, errors):
+        console.print(table)

@@ -11,37 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from typing import TYPE_CHECKING
 
-from quotes.wordlists import read_data
+if TYPE_CHECKING:
+    from quotes.extract.lexicon import Lexicon
 
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "by",
-        "with",
-        "as",
-        "from",
-        "into",
-        "than",
-        "vs",
-        "via",
-        "is",
-        "are",
-    ]
-)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SENTENCE_END = tuple(".!?:;…\"”’')]")
 _QUOTE_MARKS = tuple("\"“‘'«")
@@ -51,26 +25,7 @@ _UNPUNCTUATED_MOST_WORDS = 14
 _TITLE_CASE_SHARE = 0.8
 
 
-@cache
-def furniture_patterns() -> tuple[tuple[int, re.Pattern], ...]:
-    """The page-furniture line patterns of quotes/data/page_furniture.txt, each with
-    the most words such a line may have."""
-    patterns = []
-    for line in read_data("page_furniture.txt").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        most, _, pattern = line.partition("\t")
-        patterns.append((int(most), re.compile(pattern.strip(), re.I)))
-    return tuple(patterns)
-
-
-def is_furniture(line: str) -> bool:
-    """Whether a line (stripped) is a link, caption, player notice or credit line."""
-    words = len(line.split())
-    return any(words <= most and p.fullmatch(line) for most, p in furniture_patterns())
-
-
-def is_heading(line: str, first: bool = False) -> bool:
+def is_heading(line: str, small_words: frozenset[str], first: bool = False) -> bool:
     """Whether a line (stripped) is a headline or a section heading: short and without
     a sentence's final punctuation, or in title case (the first line of a text may end
     with a period: 'Lawmakers Rip Trump As A ‘Fraud.’')."""
@@ -80,7 +35,7 @@ def is_heading(line: str, first: bool = False) -> bool:
     quoted = line.startswith(_QUOTE_MARKS)  # '"…" ― Ann Lee': a quote credited on its line
     if not line.endswith(_SENTENCE_END) and len(words) <= _UNPUNCTUATED_MOST_WORDS and not quoted:
         return True
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in small_words]
     if len(content) < 3 or line.endswith(".") and not first:
         return False
     capitalised = sum(w[0].isupper() for w in content)
@@ -88,16 +43,18 @@ def is_heading(line: str, first: bool = False) -> bool:
 
 
 class Layout:
-    """The lines of a text that are not prose, by character offsets."""
+    """The lines of a text that are not prose, by character offsets: headings (their
+    small words from ``lexicon.small_words``) and page furniture (``lexicon.page_furniture``)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
         spans = []
         start = 0
         first = True
         for line in text.splitlines(keepends=True):
             stripped = line.strip()
             if stripped:
-                if is_furniture(stripped) or is_heading(stripped, first):
+                small = lexicon.small_words
+                if lexicon.is_furniture(stripped) or is_heading(stripped, small, first):
                     spans.append((start, start + len(line.rstrip("\r\n"))))
                 first = False
             start += len(line)

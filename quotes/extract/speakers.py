@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotes.extract.lexicon import message_nouns
+from quotes.extract.lexicon import Lexicon
 
 _DASHES = frozenset({"—", "–", "--", "-"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
-def subject_of(verb: Token, within: range | None = None) -> Token | None:
+def subject_of(verb: Token, lexicon: Lexicon, within: range | None = None) -> Token | None:
     """The subject of a cue verb, following conjunctions and relative clauses.
 
     With ``within`` (token indexes), a subject there wins over one elsewhere:
@@ -32,25 +32,25 @@ def subject_of(verb: Token, within: range | None = None) -> Token | None:
         subjects.sort(key=lambda t: t.i not in within)
     for child in subjects:
         if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-            return _message_owner(verb.head) or verb.head
+            return _message_owner(verb.head, lexicon) or verb.head
         return child
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
-        return _message_owner(verb.head) or verb.head  # "officials asking, …": the noun
+        return _message_owner(verb.head, lexicon) or verb.head  # "officials asking, …": the noun
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
-        return _controller(verb) or subject_of(verb.head)
+        return _controller(verb) or subject_of(verb.head, lexicon)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
+        return subject_of(verb.head, lexicon)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head.head)  # "…, she sang before asking him, …"
+        return subject_of(verb.head.head, lexicon)  # "…, she sang before asking him, …"
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
+        return subject_of(verb.head, lexicon)
     return None
 
 
-def speaker_of(cue: Token, within: range | None = None) -> Token | None:
+def speaker_of(cue: Token, lexicon: Lexicon, within: range | None = None) -> Token | None:
     """Who speaks through a cue verb: its subject, or for a passive cue ('was called
     a charlatan by physicians', 'was told that …') the 'by' agent, if any."""
-    subject = subject_of(cue, within=within)
+    subject = subject_of(cue, lexicon, within=within)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head == cue:
         return agent_of(cue)
     return subject
@@ -80,10 +80,10 @@ def _is_dateline(token: Token) -> bool:
     )
 
 
-def _message_owner(noun: Token) -> Token | None:
+def _message_owner(noun: Token, lexicon: Lexicon) -> Token | None:
     """Who issued a message noun ('the council issued a statement calling …',
     'in a letter urging …', 'her statement saying …'), when the parse says."""
-    if noun.lemma_.lower() not in message_nouns():
+    if noun.lemma_.lower() not in lexicon.message_nouns:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
@@ -95,7 +95,7 @@ def _message_owner(noun: Token) -> Token | None:
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    return subject_of(verb)  # 'Putin and Xi …, issuing a joint statement which called …'
+    return subject_of(verb, lexicon)  # 'Putin and Xi …, issuing a joint statement which called …'
 
 
 def _controller(verb: Token) -> Token | None:

@@ -90,6 +90,14 @@ def m005_speaker_as_extracted(db: Database) -> None:
     )
 
 
+def m006_quote_rules(db: Database) -> None:
+    """``quotes.rule`` and ``quotes.speaker_rule``: the ids of the extraction rules that
+    found each quote and chose its speaker (see :mod:`quotes.extract.rules`), so that
+    curators' rejections can be counted by rule. Quotes stored before have none."""
+    add_columns(db, "quotes", {"rule": str, "speaker_rule": str})
+    db["quotes"].create_index(["rule"], if_not_exists=True)
+
+
 # quotes-factchecks: verdicts, evidence, corrections ---------------------------------------
 
 
@@ -237,6 +245,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("quotes-listing", m003_speaker_type),
     Migration("quotes-statements", m001_statements),
     Migration("quotes-factchecks", m005_current_verdict_once),
+    Migration("quotes", m006_quote_rules),
 )
 
 

@@ -58,6 +58,8 @@ CORE_TABLES: dict[str, dict] = {
             "speaker_role": str,
             # the quotes list's own columns, kept by triggers (quotes.store.listing)
             **listing.QUOTE_COLUMNS,
+            # the extraction rules that found the quote and chose its speaker
+            "rule": str, "speaker_rule": str,
         },
         "pk": "id",
         "not_null": {"text", "kind", "article_id", "start", "end", "rejected"},
@@ -87,7 +89,7 @@ CORE_INDEXES: dict[str, list[list[str]]] = {
     "speakers": [["type"]],
     "speaker_aliases": [["alias"]],
     "articles": [["outlet_id"], ["content_hash"]],
-    "quotes": [["article_id"], ["kind"], ["cue"]],
+    "quotes": [["article_id"], ["kind"], ["cue"], ["rule"]],
 }
 INDEXES: dict[str, list[list[str]]] = {}
 for _part in (CORE_INDEXES, factchecks.INDEXES, listing.INDEXES, statements.INDEXES):
