@@ -162,8 +162,7 @@ def test_quotes_of_different_docs_are_never_shared(nlp):
     assert one._.quotes == ["y"] and other._.quotes == []
 
 
-def test_jsonl_lines_name_the_rules(runner, extractor, monkeypatch):
-    monkeypatch.setattr("quotes.cli.ingest.load_extractor", lambda model=None: extractor)
+def test_jsonl_lines_name_the_rules(runner, shared_extractor):
     result = runner.invoke(app, ["extract", str(HERE / "fixtures/articles")])
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and all(r["rule"] in RULES and r["speaker_rule"] in RULES for r in records)
