@@ -20,6 +20,7 @@ from quotes.extract.cues import cue_bounds, denied
 from quotes.extract.lexicon import Lexicon
 from quotes.extract.memory import Memory, build_memory
 from quotes.extract.passages import quoted
+from quotes.extract.patterns import SpeechPatterns
 from quotes.extract.reading import Found, Reading
 from quotes.extract.reported import reported
 from quotes.extract.rules import FILTER, register
@@ -40,10 +41,14 @@ NO_SOURCE = register(
 )
 
 
-def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc, lexicon: Lexicon | None = None, patterns: SpeechPatterns | None = None
+) -> list[Quote]:
     """Return every attributed quote in ``doc``, in text order, found with the word lists
-    of ``lexicon`` (by default the package's)."""
-    return read_quotes(Reading(doc, lexicon))
+    of ``lexicon`` and the reported-speech ``patterns`` (by default the package's)."""
+    if patterns is None:
+        patterns = SpeechPatterns.from_file(None, lexicon) if lexicon else SpeechPatterns.default()
+    return read_quotes(Reading(doc, lexicon or patterns.lexicon, patterns))
 
 
 def read_quotes(reading: Reading) -> list[Quote]:

@@ -3,46 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
-from quotes.extract.cues import CONTENT_DEPS, is_cue, next_attribution
-from quotes.extract.lexicon import Lexicon
+from quotes.extract.cues import is_cue, next_attribution
 from quotes.extract.reading import Found, Reading, trim, trim_end
-from quotes.extract.rules import REPORTED, register, rule
-from quotes.extract.speakers import speaker_of
+from quotes.extract.rules import builder
+from quotes.extract.speakers import agent_of, speaker_of
 
-COMPLEMENT_CLAUSE = register(
-    "reported.complement_clause",
-    REPORTED,
-    "``X said the plan was a mistake``: a reporting verb's complement clause (ccomp).",
-)
-DIRECTIVE = register(
-    "reported.directive",
-    REPORTED,
-    "``urged Congress to act``, ``vowed to fight``: a directive cue's infinitive (xcomp).",
-)
-ASKED_WHETHER = register(
-    "reported.asked_whether",
-    REPORTED,
-    "``asked workers if they would come``: the question of 'ask' or 'wonder'.",
-)
-PARENTHETICAL = "reported.parenthetical"
-ACCORDING_TO = "reported.according_to"
-_CLAUSE_RULES = {"ccomp": COMPLEMENT_CLAUSE, "xcomp": DIRECTIVE, "advcl": ASKED_WHETHER}
+if TYPE_CHECKING:
+    from quotes.extract.patterns import Matched
 
 
-def complement_clause(reading: Reading, verb: Token) -> Found | None:
-    """``X said the plan was a mistake``, ``urged Congress to act``, ``asked if …``: the
-    verb's complement clause, run on to the sentence end when it follows the verb."""
-    lexicon = reading.lexicon
-    deps = CONTENT_DEPS + (("xcomp",) if verb.lemma_.lower() in lexicon.directive_cues else ())
-    clauses = [c for c in verb.children if c.dep_ in deps or _asked_whether(c, lexicon)]
-    if not clauses:
-        return parenthetical(reading, verb)
+def only_rule(matched: Matched) -> str:
+    """The id of the one rule a builder of one rule was called for."""
+    return next(iter(matched))
+
+
+@builder("complement_clause")
+def complement_clause(reading: Reading, verb: Token, matched: Matched) -> Found | None:
+    """``X said the plan was a mistake``, ``urged Congress to act``, ``asked if …``: of the
+    matched clauses the first after the verb (else the last before it), run on to the
+    sentence end when it follows the verb."""
+    rule_of = {m["clause"].i: rule for rule, matches in matched.items() for m in matches}
+    clauses = sorted({m["clause"] for ms in matched.values() for m in ms}, key=lambda c: c.i)
     clauses.sort(key=lambda c: c.i < verb.i)  # '…; the team says she'll continue': the one after
     clause = clauses[0]
-    rule_id = _CLAUSE_RULES[clause.dep_]
-    doc = reading.doc
+    rule_id = rule_of[clause.i]
+    doc, lexicon = reading.doc, reading.lexicon
     outside = (
         range(0, clause.left_edge.i)
         if clause.i > verb.i
@@ -67,17 +56,6 @@ def complement_clause(reading: Reading, verb: Token) -> Found | None:
     return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
-def _asked_whether(clause: Token, lexicon: Lexicon) -> bool:
-    """'asked workers if they would come': the parser hangs the question as an adverbial."""
-    return (
-        clause.dep_ == "advcl"
-        and clause.head.lemma_.lower() in lexicon.question_cues
-        and clause.head.tag_ != "VBN"  # 'Asked if …, Lee said': Lee did not ask
-        and clause.i > clause.head.i
-        and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
-    )
-
-
 def _before_according(doc: Doc, start: int, end: int) -> int:
     """Where content ending in ', according to X' stops: before that phrase, which
     credits its own source ('Analysts say the drop …, according to customs data')."""
@@ -89,9 +67,10 @@ def _before_according(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-@rule(PARENTHETICAL, REPORTED)
-def parenthetical(reading: Reading, verb: Token) -> Found | None:
+@builder("parenthetical")
+def parenthetical(reading: Reading, verb: Token, matched: Matched) -> Found | None:
     """``The museum, Mr. Obama said, would make …``: the cue sits inside its content."""
+    rule_id = only_rule(matched)
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
         return None
     if verb.dep_ == "advcl" and any(child.dep_ == "mark" for child in verb.children):
@@ -102,7 +81,7 @@ def parenthetical(reading: Reading, verb: Token) -> Found | None:
         return None
     speaker = speaker_of(verb, reading.lexicon)
     if speaker is None or speaker.head.i != verb.i:
-        return reading.miss_clause(PARENTHETICAL, verb.head, "the aside has no subject of its own")
+        return reading.miss_clause(rule_id, verb.head, "the aside has no subject of its own")
     aside = {t.i for t in verb.subtree}
     sentence = verb.sent
     tokens = [
@@ -112,13 +91,18 @@ def parenthetical(reading: Reading, verb: Token) -> Found | None:
         return None
     bounds = trim(reading.doc, tokens[0], tokens[-1] + 1)
     if bounds is None:
-        return reading.miss_clause(PARENTHETICAL, verb.head, "fewer than three words")
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=PARENTHETICAL)
+        return reading.miss_clause(rule_id, verb.head, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
-@rule(ACCORDING_TO, REPORTED)
-def according_clause(reading: Reading, according: Token, source: Token) -> Found | None:
-    """``CLAUSE, according to X``: the rest of the sentence, on the longer side."""
+@builder("according_clause")
+def according_clause(reading: Reading, according: Token, matched: Matched) -> Found | None:
+    """``CLAUSE, according to X``: the rest of the sentence, on the longer side; X is
+    the first object of 'to' (or 'by')."""
+    source = agent_of(according)
+    if source is None:
+        return None
+    rule_id = only_rule(matched)
     sentence = according.sent
     phrase = {t.i for t in according.subtree}
     tokens = [t.i for t in sentence if t.i not in phrase]
@@ -130,8 +114,8 @@ def according_clause(reading: Reading, according: Token, source: Token) -> Found
     side = _without_participle(reading.doc, side)
     bounds = trim(reading.doc, side[0], side[-1] + 1)
     if bounds is None:
-        return reading.miss_clause(ACCORDING_TO, according.head, "fewer than three words")
-    return Found(bounds[0], bounds[1], "indirect", according, source, rule=ACCORDING_TO)
+        return reading.miss_clause(rule_id, according.head, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", according, source, rule=rule_id)
 
 
 def _without_participle(doc: Doc, indexes: list[int]) -> list[int]:

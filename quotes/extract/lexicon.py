@@ -137,9 +137,9 @@ class Lexicon:
         return RULE_LEMMAS.union(*lists)
 
     @property
-    def cue_lemmas(self) -> frozenset[str]:
-        """The lemmas of cue verbs: reporting verbs and object cues."""
-        return self.reporting_verbs | self.object_cues.keys()
+    def object_cue_prepositions(self) -> frozenset[str]:
+        """Every preposition an object cue takes its content from ('for' of 'call for')."""
+        return frozenset().union(*self.object_cues.values()) - {""}
 
     def is_person_noun(self, lemma: str) -> bool:
         """A noun for a person or people (see :func:`quotes.nouns.is_person_noun`)."""

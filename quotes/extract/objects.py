@@ -4,38 +4,24 @@ subject with its 'by' agent, and a speech noun's that-clause ('his claim that �
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
+from quotes.extract.clauses import only_rule
 from quotes.extract.cues import clause_right_edge
 from quotes.extract.reading import Found, Reading, trim
-from quotes.extract.rules import REPORTED, register, rule
+from quotes.extract.rules import builder
 from quotes.extract.speakers import agent_of, speaker_of
 
-PREDICATIVE = "reported.predicative"
-PASSIVE_AGENT = "reported.passive_agent"
-SPEECH_NOUN = "reported.speech_noun"
-OBJECT = register(
-    "reported.object",
-    REPORTED,
-    "``cited derogatory comments``, ``denied the report``: an object cue's direct object.",
-)
-PREPOSITION_OBJECT = register(
-    "reported.preposition_object",
-    REPORTED,
-    "``called for an inquiry``, ``warned of a crisis``: the object of an object cue's "
-    "preposition (object_cues.txt).",
-)
-OBJECT_COMPLEMENT = register(
-    "reported.object_complement",
-    REPORTED,
-    "``accused Washington of trying to …``, ``likened X to Y``: the object and what "
-    "follows it to the end of the cue's clause (object_complements.txt).",
-)
+if TYPE_CHECKING:
+    from quotes.extract.patterns import Matched
 
 
-@rule(PREDICATIVE, REPORTED)
-def predicative_content(reading: Reading, verb: Token) -> Found | None:
+@builder("predicative_content")
+def predicative_content(reading: Reading, verb: Token, matched: Matched) -> Found | None:
     """``called climate change a hoax``, ``described the test as a provocation``."""
+    rule_id = only_rule(matched)
     if verb.lemma_.lower() not in reading.lexicon.predicative_cues:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -48,33 +34,43 @@ def predicative_content(reading: Reading, verb: Token) -> Found | None:
         return None
     speaker = speaker_of(verb, reading.lexicon)
     if speaker is None:
-        return reading.miss_clause(PREDICATIVE, verb, "its cue has no subject")
+        return reading.miss_clause(rule_id, verb, "its cue has no subject")
     end = max([objects[0].right_edge.i] + [p.right_edge.i for p in predicates]) + 1
     bounds = trim(reading.doc, objects[0].left_edge.i, end)
     if bounds is None:
-        return reading.miss_clause(PREDICATIVE, verb, "fewer than three words")
-    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=PREDICATIVE)
+        return reading.miss_clause(rule_id, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, speaker, rule=rule_id)
 
 
-def object_content(reading: Reading, verb: Token) -> Found | None:
-    """``cited derogatory comments …``, ``called for an inquiry``: the object is the content."""
+@builder("object_content")
+def object_content(reading: Reading, verb: Token, matched: Matched) -> Found | None:
+    """``cited derogatory comments …``, ``called for an inquiry``: the object is the content:
+    the first matched direct object or object of a preposition the verb takes
+    (object_cues.txt), in the order of the verb's words."""
     lexicon = reading.lexicon
     prepositions = lexicon.object_cues.get(verb.lemma_.lower())
     if not prepositions or verb.pos_ != "VERB":
         return None
-    content = None
-    rule_id = OBJECT
+    rule_of = {
+        node.i: rule
+        for rule, matches in matched.items()
+        for m in matches
+        for name, node in m.items()
+        if name in ("object", "preposition")
+    }
+    content = rule_id = None
     for child in verb.children:
+        if child.i not in rule_of:
+            continue
         if child.dep_ == "dobj" and "" in prepositions:
             content = child
         elif child.dep_ in ("prep", "prt") and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                content, rule_id = objects[0], PREPOSITION_OBJECT
+            content = objects[0] if objects else None
         if content is not None:
+            rule_id = rule_of[child.i]
             break
     complement = verb.lemma_.lower() in lexicon.object_complements  # 'accused X of …'
-    rule_id = OBJECT_COMPLEMENT if complement else rule_id
     if content is None:
         return None
     speaker = speaker_of(verb, lexicon)
@@ -101,10 +97,11 @@ def _before_adjunct(reading: Reading, start: int, end: int) -> int:
     return end
 
 
-@rule(PASSIVE_AGENT, REPORTED)
-def passive_content(reading: Reading, verb: Token) -> Found | None:
+@builder("passive_content")
+def passive_content(reading: Reading, verb: Token, matched: Matched) -> Found | None:
     """``The issue was first reported by The Washington Post``: the passive subject
     is what the 'by' agent reported."""
+    rule_id = only_rule(matched)
     lemma, lexicon = verb.lemma_.lower(), reading.lexicon
     naming = lemma in lexicon.object_cues or lemma in lexicon.predicative_cues
     if lemma != "report" and not naming:
@@ -115,13 +112,14 @@ def passive_content(reading: Reading, verb: Token) -> Found | None:
         return None
     bounds = trim(reading.doc, content[0].left_edge.i, content[0].right_edge.i + 1)
     if bounds is None:
-        return reading.miss_clause(PASSIVE_AGENT, verb, "fewer than three words")
-    return Found(bounds[0], bounds[1], "indirect", verb, agent, rule=PASSIVE_AGENT)
+        return reading.miss_clause(rule_id, verb, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", verb, agent, rule=rule_id)
 
 
-@rule(SPEECH_NOUN, REPORTED)
-def noun_clause(reading: Reading, noun: Token) -> Found | None:
+@builder("noun_clause")
+def noun_clause(reading: Reading, noun: Token, matched: Matched) -> Found | None:
     """``his claim that people would learn nothing``: speaker from the possessor."""
+    rule_id = only_rule(matched)
     clauses = [
         c
         for c in noun.children
@@ -135,9 +133,9 @@ def noun_clause(reading: Reading, noun: Token) -> Found | None:
     if not clauses:
         return None
     if not owners:
-        return reading.miss_clause(SPEECH_NOUN, noun, "nobody owns the speech noun")
+        return reading.miss_clause(rule_id, noun, "nobody owns the speech noun")
     clause = clauses[0]
     bounds = trim(reading.doc, clause.left_edge.i, clause.right_edge.i + 1)
     if bounds is None:
-        return reading.miss_clause(SPEECH_NOUN, noun, "fewer than three words")
-    return Found(bounds[0], bounds[1], "indirect", noun, owners[0], rule=SPEECH_NOUN)
+        return reading.miss_clause(rule_id, noun, "fewer than three words")
+    return Found(bounds[0], bounds[1], "indirect", noun, owners[0], rule=rule_id)

@@ -9,6 +9,7 @@ prose, and keeps what the rules came close to finding (:class:`~quotes.extract.r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +18,9 @@ from quotes.extract.lexicon import Lexicon
 from quotes.extract.marks import QuotedSpan, find_quoted_spans
 from quotes.extract.rules import Miss
 from quotes.extract.sources import Speaker
+
+if TYPE_CHECKING:
+    from quotes.extract.patterns import SpeechPatterns
 
 # What may stand between a quotation's words and its closing mark: ',' of '"…," she said'.
 TRAILING = ",;:—–-"
@@ -45,12 +49,13 @@ class Found:
 class Reading:
     """A parsed ``Doc`` with its text (built once: spaCy joins every token on each
     ``doc.text``), its quoted passages, its layout and its paragraphs, and the
-    ``lexicon`` of the rules that read it; ``misses`` are the candidates the rules
-    gave up, in the order they gave them up."""
+    ``lexicon`` and reported-speech ``patterns`` of the rules that read it; ``misses``
+    are the candidates the rules gave up, in the order they gave them up."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, patterns: SpeechPatterns) -> None:
         self.doc = doc
-        self.lexicon = lexicon or Lexicon.default()
+        self.lexicon = lexicon
+        self.patterns = patterns
         self.text = doc.text
         self.spans: list[QuotedSpan] = find_quoted_spans(self.text)
         self.layout = Layout(self.text, self.lexicon)

@@ -1,21 +1,20 @@
 """Reported speech: every cue outside the quotes found already, and what it reports.
 
-A reporting verb with a clause, an object or a predicate, a speech noun with a
-that-clause, a passive cue with its 'by' agent, and ``according to X`` each give
-*indirect* speech (see :mod:`quotes.extract.clauses` and
-:mod:`quotes.extract.objects`). Words that quotes found already cover are not
-found twice.
+The candidates are found by patterns (see :mod:`quotes.extract.patterns`): a
+reporting verb with a clause, an object or a predicate, a speech noun with a
+that-clause, a passive cue with its 'by' agent, ``according to X``. Each family's
+rules are tried in order on a cue their patterns matched, and the first builder to
+make a quote (see :mod:`quotes.extract.clauses` and :mod:`quotes.extract.objects`)
+gives *indirect* speech. Words that quotes found already cover are not found twice.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 
-from quotes.extract.clauses import according_clause, complement_clause
-from quotes.extract.cues import according, is_cue
-from quotes.extract.objects import noun_clause, object_content, passive_content, predicative_content
+from quotes.extract.patterns import Candidate
 from quotes.extract.reading import TRAILING, Found, Reading
-from quotes.extract.rules import FILTER, register
+from quotes.extract.rules import BUILDERS, FILTER, register
 
 _OVERLAP_SHARE = 0.3  # of a new item's length inside one found already: the same words
 
@@ -29,29 +28,13 @@ COVERED = register(
 def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found]:
     """Reported speech: a reporting verb with a clause, or 'according to X'; ``found``
     are the quotes found already and ``used`` the token indexes of their cues."""
-    doc, lexicon = reading.doc, reading.lexicon
     covered = Coverage(part for f in found for part in f.segments)
     stops = sorted((min(f.start, f.cue.idx), f.cue.idx) for f in found if f.cue is not None)
     results = []
-    for token in doc:
-        if token.i in used:
+    for candidate in reading.patterns.candidates(reading.doc):
+        if candidate.cue.i in used:
             continue
-        head = according(token)
-        if head is not None:
-            item = according_clause(reading, token, head)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
-            item = noun_clause(reading, token)
-        elif token.lemma_.lower() in lexicon.object_complements:  # 'likened X to Y': X to Y
-            item = object_content(reading, token)
-        elif is_cue(token, lexicon) or token.lemma_.lower() in lexicon.object_cues:
-            item = (
-                complement_clause(reading, token)
-                or predicative_content(reading, token)
-                or object_content(reading, token)
-                or passive_content(reading, token)
-            )
-        else:
-            continue
+        item = _built(reading, candidate)
         if item is None:
             continue
         _stop_before_quotes(reading.text, item, stops)
@@ -62,6 +45,23 @@ def reported(reading: Reading, found: list[Found], used: set[int]) -> list[Found
         covered.add(item.start, item.end)
         results.append(item)
     return results
+
+
+def _built(reading: Reading, candidate: Candidate) -> Found | None:
+    """The quote the first of the family's steps makes of ``candidate``: each step whose
+    rules matched the cue (and no rule of their ``unless``) calls its builder."""
+    matched = candidate.matched
+    for step in candidate.family.steps:
+        hits = {
+            rule.id: matched[rule.id]
+            for rule in step.rules
+            if rule.id in matched and not any(other in matched for other in rule.unless)
+        }
+        if hits:
+            item = BUILDERS[step.builder](reading, candidate.cue, hits)
+            if item is not None:
+                return item
+    return None
 
 
 def _stop_before_quotes(text: str, item: Found, stops: list[tuple[int, int]]) -> None:

@@ -6,7 +6,9 @@ speaker (``Quote.speaker_rule``), so that ``quotes evaluate GOLD --by-rule`` sco
 the rules one by one and curators' rejections can be counted by rule. A rule is
 registered where it is written: a Python finder with :func:`rule` (its docstring's
 first line describes it), a variant or a filter with :func:`register`, a
-reported-speech pattern by the patterns file it is read from.
+reported-speech pattern by the patterns file it is read from (see
+:mod:`quotes.extract.patterns`). A pattern names the Python function that makes a
+quote of its matches, a *builder* (:data:`BUILDERS`, registered with :func:`builder`).
 
 A candidate that a rule came close to and then gave up (no speaker, a denied cue,
 words another quote holds) is kept as a :class:`Miss`: for a gold quote the
@@ -44,17 +46,19 @@ class Miss(NamedTuple):
 
 
 RULES: dict[str, Rule] = {}
+BUILDERS: dict[str, Callable] = {}
 
 Function = TypeVar("Function", bound=Callable)
 
 
-def register(rule_id: str, stage: str, description: str) -> str:
+def register(rule_id: str, stage: str, description: str, replace: bool = False) -> str:
     """Add a rule to :data:`RULES` and return its id. Registering an id again with
-    other words is refused: two rules never share an id."""
+    other words is refused (two rules never share an id), unless ``replace`` (a
+    patterns file read anew)."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r} of rule {rule_id!r}: one of {STAGES}")
     known = RULES.get(rule_id)
-    if known is not None and known != (rule_id, stage, description):
+    if known is not None and known != (rule_id, stage, description) and not replace:
         raise ValueError(f"rule {rule_id!r} is registered already, as {known.description!r}")
     RULES[rule_id] = Rule(rule_id, stage, description)
     return rule_id
@@ -66,6 +70,20 @@ def rule(rule_id: str, stage: str = QUOTED) -> Callable[[Function], Function]:
 
     def decorate(function: Function) -> Function:
         register(rule_id, stage, " ".join((function.__doc__ or "").split("\n\n")[0].split()))
+        return function
+
+    return decorate
+
+
+def builder(name: str) -> Callable[[Function], Function]:
+    """Register the decorated function as the builder ``name`` that patterns name: it
+    takes the :class:`~quotes.extract.reading.Reading`, the matched cue token and the
+    matches (rule id → each match's tokens by node name) and returns a ``Found`` or None."""
+
+    def decorate(function: Function) -> Function:
+        if BUILDERS.get(name, function) is not function:
+            raise ValueError(f"builder {name!r} is registered already")
+        BUILDERS[name] = function
         return function
 
     return decorate
