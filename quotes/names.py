@@ -20,6 +20,7 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from quotes.outlets import split_outlet
 from quotes.wordlists import load_words
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -119,6 +120,7 @@ def titles() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
     """Strip titles, possessives, middle initials: 'Mr. Vladimir V. Putin's' → 'Vladimir Putin'."""
+    name = split_outlet(name)[1]  # 'CNN Jane Roe': the outlet is her role, not her name
     words = [_POSSESSIVE.sub("", w.strip(_EDGE_JUNK)) for w in name.replace("\n", " ").split()]
     words = [w for w in words if w]
     while len(words) > 1 and (_is_title(words[0]) or _is_role_noun(words[0]) or _glue(words[0])):

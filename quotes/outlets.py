@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from quotes.wordlists import load_yaml
@@ -52,3 +53,15 @@ def known_outlet(name: str | None) -> str | None:
     if name is None or not str(name).strip():
         return None
     return _aliases().get(_key(name))
+
+
+def split_outlet(name: str) -> tuple[str | None, str]:
+    """A known outlet glued before a name, and the name: 'CNN Jane Roe' → ('CNN', 'Jane
+    Roe'), "NPR's Jane Roe" → ('NPR', 'Jane Roe'); (None, name) when none opens it."""
+    words = name.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:size])
+        outlet = known_outlet(re.sub(r"['’]s$", "", head))
+        if outlet and words[size][:1].isupper():
+            return outlet, " ".join(words[size:])
+    return None, name

@@ -148,3 +148,10 @@ def test_dev_subset_score_floor(extractor, polnear):
     assert result.direct.e2e_f1 >= 0.85
     assert result.direct.f1 >= 0.94
     assert result.reported.e2e_f1 >= 0.79
+
+
+@pytest.mark.parametrize("text", ["according to z''a", "“:” M said", '"" he said "" "x" said Bo'])
+def test_no_empty_or_reversed_quote_leaves_the_extractor(extractor, text):
+    for quote in extractor.extract(text):
+        assert_quote_offsets(text, quote)
+        assert quote.text.strip()

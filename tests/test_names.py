@@ -14,6 +14,8 @@ from quotes.names import clean_name, is_short_form, name_key, parse_name, same_p
         ("Secretary of State Antony J. Blinken", "Antony Blinken"),
         ("Sen. Ines Varga", "Ines Varga"),
         ("Journalist Jorge Ramos", "Jorge Ramos"),
+        ("CNN Jane Roe", "Jane Roe"),
+        ("NPR's Jane Roe", "Jane Roe"),
         ("Marco Rubio Responds To Question", "Marco Rubio"),
         ("Said Comey", "Comey"),
         ("Obama Says", "Obama"),

@@ -392,3 +392,14 @@ def test_statements_tables_are_declared(db):
         .fetchall()
     )
     assert applied == [("m001_statements",)]
+
+
+def test_rebuild_when_no_two_quotes_share_words(db_path):
+    from factcheck_data import build
+
+    from quotes.statements import rebuild
+
+    db = build(db_path)
+    result = rebuild(db)
+    assert (result.quotes, result.statements, result.repeated) == (4, 4, 0)
+    db.close()

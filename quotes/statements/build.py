@@ -297,6 +297,8 @@ def candidate_lists(owner: np.ndarray, hashes: np.ndarray, ids: Sequence[str]) -
     start = np.maximum.accumulate(np.where(np.r_[True, later[1:] != later[:-1]], index, 0))
     keep = index - start < MAX_CANDIDATES
     later, before = later[keep], before[keep]
+    if not len(later):  # no quote shares a fingerprint with an earlier one
+        return {}
     quotes, first = np.unique(later, return_index=True)
     return {
         quote: group.tolist()
