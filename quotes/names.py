@@ -104,6 +104,7 @@ class PersonName(NamedTuple):
         return fold(self.family)
 
 
+@lru_cache(maxsize=1 << 16)  # the speaker rules fold the same few names again and again
 def fold(text: str) -> str:
     """Lowercase without accents: 'Orbán' and 'orban' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from quotes.wordlists import load_yaml
+from quotes.wordlists import load_words, load_yaml
 
 
 @cache
@@ -62,6 +62,13 @@ def split_outlet(name: str) -> tuple[str | None, str]:
     for size in range(min(4, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
         outlet = known_outlet(re.sub(r"['’]s$", "", head))
-        if outlet and words[size][:1].isupper():
-            return outlet, " ".join(words[size:])
+        rest = words[size:]
+        if outlet and rest[0][:1].isupper() and not _names_a_body(rest):
+            return outlet, " ".join(rest)
     return None, name
+
+
+def _names_a_body(words: list[str]) -> bool:
+    """Whether the words after an outlet end in a noun for a body ('USA TODAY NETWORK',
+    'Fox News Channel'): the whole is then the outlet's name, not a person's."""
+    return words[-1].lower().strip(".,") in load_words("organization_nouns.txt")

@@ -16,6 +16,7 @@ from quotes.names import clean_name, is_short_form, name_key, parse_name, same_p
         ("Journalist Jorge Ramos", "Jorge Ramos"),
         ("CNN Jane Roe", "Jane Roe"),
         ("NPR's Jane Roe", "Jane Roe"),
+        ("USA TODAY NETWORK", "USA TODAY NETWORK"),  # an outlet and a body noun: no person in it
         ("Marco Rubio Responds To Question", "Marco Rubio"),
         ("Said Comey", "Comey"),
         ("Obama Says", "Obama"),

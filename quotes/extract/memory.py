@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
+from spacy.symbols import PROPN, nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.layout import Intervals, Layout
@@ -215,7 +216,7 @@ def _titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     Ki-moon said …' (a subject whose words start with a title, then a name)."""
     found = []
     for token in doc:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+        if token.pos != PROPN or token.dep not in (nsubj, nsubjpass):  # ids: every word is read
             continue
         if token.ent_type_ == "PERSON":
             continue
