@@ -478,3 +478,54 @@ def test_a_role_is_one_clean_line(extractor):
     )
     (quote,) = extractor.extract(text)
     assert quote.speaker_role == "an expert on ports at the Calder Institute"
+
+
+@pytest.mark.parametrize(
+    ("attribution", "role"),
+    [
+        ("said Ivo Tamm of the Calder Institute.", "Calder Institute"),
+        ("CNN's Ivo Tamm said.", "CNN"),
+        ("CNN reporter Ivo Tamm said.", "CNN reporter"),
+        ("Politico reporter Ivo Tamm said.", "Politico reporter"),
+        ("dock worker Ivo Tamm said.", "dock worker"),
+        ("said Ivo Tamm, a reporter for Politico.", "a reporter for Politico"),
+    ],
+)
+def test_a_role_comes_from_an_organisation_or_a_word_for_what_someone_does(
+    extractor, attribution, role
+):
+    (quote,) = extractor.extract(f"“The cranes are late,” {attribution}")
+    assert (quote.speaker, quote.speaker_role) == ("Ivo Tamm", role)
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said Ivo Tamm of Tallinn.",
+        "Harbour rival Ivo Tamm said.",
+        "his “harbour expert” Ivo Tamm said.",
+    ],
+)
+def test_what_someone_is_to_another_or_a_place_is_no_role(extractor, attribution):
+    (quote,) = extractor.extract(f"“The cranes are late,” {attribution}")
+    assert (quote.speaker, quote.speaker_role) == ("Ivo Tamm", None)
+
+
+def test_an_outlet_glued_before_a_name_is_the_role(extractor):
+    (quote,) = extractor.extract("“The cranes are late,” CNN Jane Roe said on Monday.")
+    assert (quote.speaker, quote.speaker_role) == ("Jane Roe", "CNN")
+
+
+def test_the_noun_a_role_is_headed_by_names_its_person_and_no_other_word_of_it(extractor):
+    said = "“The cranes are late,” said Ivo Tamm, {}. The {} said the strike would end."
+    surgeon = said.format("a retired neurosurgeon", "retired neurosurgeon")
+    (_, by_role) = extractor.extract(surgeon)
+    assert (by_role.speaker, by_role.speaker_rule) == ("Ivo Tamm", "speaker.role_noun")
+    (_, body) = extractor.extract(said.format("the union's campaign manager", "campaign"))
+    assert body.speaker is None and body.speaker_type == "unnamed"
+
+
+def test_an_agency_dateline_is_not_part_of_a_role(extractor):
+    text = "TALLINN, Estonia (AP) — Harbour commissioner Ivo Tamm said the strike would end soon."
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker, quote.speaker_role) == ("Ivo Tamm", "Harbour commissioner")

@@ -46,6 +46,7 @@ WORD_LISTS: dict[str, str] = {
         "person_nouns",
         "descriptors",
         "not_person_nouns",
+        "relation_nouns",
         "organization_nouns",
         "press_nouns",
         "document_nouns",
@@ -77,6 +78,7 @@ _LEMMA_LISTS = (
     "person_nouns",
     "descriptors",
     "not_person_nouns",
+    "relation_nouns",
     "organization_nouns",
     "document_nouns",
 )

@@ -8,6 +8,7 @@ one's name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
@@ -79,11 +80,12 @@ class Memory:
         return self.names.canonical(name, context)
 
     def person_with_role(self, before: int, word: str) -> str | None:
-        """The person named last before offset ``before`` whose role holds ``word``
-        ('the retired neurosurgeon': the person introduced as one)."""
+        """The person named last before offset ``before`` whose role is a ``word``
+        ('the retired neurosurgeon': the person introduced as one; not 'the campaign'
+        for a 'campaign manager')."""
         for index in range(bisect_left(self.people, (before, "")) - 1, -1, -1):
             name = self.people[index][1]
-            if word in self.roles.get(name, "").lower().split():
+            if word == role_head(self.roles.get(name, "")):
                 return name
         return None
 
@@ -209,6 +211,16 @@ def _first_named(doc: Doc) -> list[Span]:
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in e)
         and gender_of_first_name(e.text)
     ]
+
+
+_ROLE_HEAD_END = re.compile(r",|\s(?:of|at|for|in|on|with|who|and|to|from)\s", re.IGNORECASE)
+
+
+def role_head(role: str) -> str:
+    """The noun a role is headed by, lowercase: 'director of the Carnegie Center' →
+    'director', 'Donald Trump campaign manager' → 'manager'."""
+    words = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
+    return words[-1].strip(".,;:'’\"“”()").lower() if words else ""
 
 
 def _titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:

@@ -2,8 +2,11 @@
 
 A mention is "Mr. Putin", "Secretary of State Antony J. Blinken" (the whole name,
 with the given names the model left out), "the Kremlin", "Western analysts". Its
-role comes from an apposition ("…, director of the Carnegie Center") or a title
-before the name ("Sen."). Who a mention names is :mod:`quotes.extract.sources`'s job.
+role comes from an apposition ("…, director of the Carnegie Center"), an
+organisation after "of" or "at" ("Jane Roe of the Brookings Institution"), a
+possessive organisation ("NPR's Jane Roe") or a title or a word for what someone
+does before the name ("Sen.", "Politico reporter"). Who a mention names is
+:mod:`quotes.extract.sources`'s job.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.lexicon import Lexicon
+from quotes.outlets import known_outlet
 
 NAME_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
@@ -101,7 +105,9 @@ def whole_name(ent: Span, lexicon: Lexicon) -> Span:
 
 
 def role_of(doc: Doc, head: Token, lexicon: Lexicon) -> str | None:
-    """An apposition ('…, director of the Carnegie Center') or a title before the name."""
+    """An apposition ('…, director of the Carnegie Center'), a title or a word for what
+    someone does before the name ('Sen.', 'Politico reporter'), else the organisation
+    they belong to ('of the Brookings Institution', "NPR's")."""
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
             words = [
@@ -116,23 +122,77 @@ def role_of(doc: Doc, head: Token, lexicon: Lexicon) -> str | None:
             if words and not person and _is_role(child, text, lexicon):
                 return clean_role(text)
     name_start = _entity_of(doc, head, lexicon).start if head.ent_type_ == "PERSON" else head.i
+    if head.ent_type_ != "PERSON":  # 'dock worker Ivo Tamm', the name taken for a body
+        while name_start > 0 and _name_word(doc[name_start - 1], lexicon):
+            name_start -= 1
     title_words = [
         t
         for t in head.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON" and t.i < name_start
+        if t.dep_ in ("compound", "amod", "nmod")
+        and (t.ent_type_ != "PERSON" or known_outlet(t.text))  # 'Politico' taken for a person
+        and t.i < name_start
     ]
-    if any(t.lower_.rstrip(".") in lexicon.titles for t in title_words):
+    if any(_titles(t, lexicon) for t in title_words):
         first = min(t.left_edge.i for t in title_words)
         last = min(max(t.right_edge.i for t in title_words), name_start - 1)
-        text = doc[first : last + 1].text
+        text = doc[first : last + 1].text.lstrip("” ").rstrip("“ ")  # a quote ending before it
+        text = _POSSESSIVE_DETERMINER.sub("", text)
         honorifics = {w.lower().rstrip(".") for w in text.split()} & lexicon.honorifics
-        if not honorifics:  # 'Mr.' alone is no role, nor 'Mr. Trump' of 'Mr. Trump's ally …'
+        # 'Mr.' alone is no role, nor 'Mr. Trump' of 'Mr. Trump's ally …', nor words in quotes
+        if not honorifics and not _QUOTE_CHARS & set(text):
             return clean_role(text)
+    return _organisation_of(doc, head)
+
+
+def _name_word(word: Token, lexicon: Lexicon) -> bool:
+    """A capitalised word of the name before its last ('Ivo' of 'Ivo Tamm'), no title."""
+    return (
+        word.pos_ == "PROPN"
+        and word.dep_ in ("compound", "flat")
+        and word.lower_.rstrip(".") not in lexicon.titles
+        and not known_outlet(word.text)
+    )
+
+
+def _titles(word: Token, lexicon: Lexicon) -> bool:
+    """A title ('Sen.') or a noun for what a person does ('reporter', 'spokeswoman'),
+    not for what they are to someone else ('rival', 'wife')."""
+    if word.lower_.rstrip(".") in lexicon.titles:
+        return True
+    lemma = noun_lemma(word)
+    return (
+        word.pos_ == "NOUN"
+        and lemma not in lexicon.relation_nouns
+        and lexicon.is_person_noun(lemma)
+    )
+
+
+def _organisation_of(doc: Doc, head: Token) -> str | None:
+    """The organisation a name belongs to by 'of' or 'at' after it ('Jane Roe of the
+    Brookings Institution') or by a possessive before it ("NPR's Jane Roe")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "at"):
+            found = [t for t in child.children if t.dep_ == "pobj"]
+        elif child.dep_ == "poss" and child.i < head.i:
+            found = [child]
+        else:
+            continue
+        for word in found:
+            entity = next((e for e in doc.ents if e.start <= word.i < e.end), None)
+            if entity is not None and (entity.label_ == "ORG" or known_outlet(entity.text)):
+                return strip_det(re.sub(r"['’]s$", "", entity.text))
     return None
 
 
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# 'RENO, Nev. (AP) — ', 'MACAU (Reuters) – ': an agency's dateline opening the sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+"  # the place in capitals
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"  # its state or country
+    r"\s*\([A-Za-z. ]+\)\s*[—–-]+\s*"  # the agency, then a dash
+)
 _QUOTE_CHARS = frozenset('"“”«»')
+_POSSESSIVE_DETERMINER = re.compile(r"^(?:its|his|her|their|our)\s+", re.IGNORECASE)
 
 
 def _is_role(head: Token, text: str, lexicon: Lexicon) -> bool:
@@ -157,7 +217,7 @@ def clean_role(role: str | None) -> str | None:
     punctuation ('an expert … at the Rand Corp.\\n\\n…' → '… at the Rand Corp.')."""
     if not role:
         return None
-    first_line = role.strip().split("\n", 1)[0]
+    first_line = _DATELINE.sub("", role.strip().split("\n", 1)[0])
     cleaned = " ".join(first_line.split()).strip(" ,;:—–-(")
     return cleaned or None
 

@@ -38,7 +38,7 @@ from quotes.extract.mentions import (
 from quotes.extract.pronouns import quantified_group, sentence_subject
 from quotes.gender import gender_of_first_name, gender_of_words
 from quotes.names import PERSON_PRONOUNS
-from quotes.outlets import known_outlet
+from quotes.outlets import known_outlet, split_outlet
 
 if TYPE_CHECKING:
     from quotes.extract.lexicon import Lexicon
@@ -181,6 +181,7 @@ def _person(doc: Doc, head: Token, span: Span, memory: Memory, speaker, rule: st
     role = (
         role_of(doc, head, memory.lexicon)
         or memory.names.affiliation(span.text)
+        or split_outlet(span.text)[0]  # 'CNN Jane Roe'
         or memory.roles.get(name)
     )
     if len(name.split()) == 1 and not memory.names.knows(name) and _lone_first_name(name):
@@ -192,6 +193,10 @@ def _lone_first_name(name: str) -> bool:
     return gender_of_first_name(f"{name} X") is not None
 
 
+# Words that single out someone not named before: 'the only pollster to predict …'.
+_SINGLING_WORDS = frozenset({"only", "other", "another", "first", "next", "same"})
+
+
 def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Speaker:
     """A common noun heads the mention: a person the article named ('the senator'),
     a document's issuer, a named organisation, an unnamed source, a garbled name,
@@ -199,7 +204,8 @@ def _described(doc: Doc, head: Token, span: Span, memory: Memory, speaker) -> Sp
     lemma = noun_lemma(head)
     forms = {lemma, head.lower_}
     determiner = span[0].lower_ if len(span) else ""
-    if determiner == "the" and head.tag_ == "NN":  # 'the senator', 'the retired neurosurgeon'
+    singled_out = any(t.lower_ in _SINGLING_WORDS for t in span)  # 'the only pollster'
+    if determiner == "the" and head.tag_ == "NN" and not singled_out:  # 'the senator'
         name = memory.person_with_role(head.idx, lemma)
         if name:
             return speaker(rules.ROLE_NOUN, name, "person", memory.roles.get(name))
