@@ -22,6 +22,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from quotes.cli.app import app
+from quotes.cli.cluster import (
+    DEFAULT_PARTITION,
+    PartitionSize,
+    Scheduler,
+    ShardsOut,
+    extract_on_cluster,
+    ingest_on_cluster,
+)
 from quotes.cli.wording import plural
 from quotes.limits import Budget
 from quotes.records import Article, Quote
@@ -461,6 +469,8 @@ def ingest(
     full_pipeline: FullPipeline = False,
     time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
     memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
+    scheduler: Scheduler = None,
+    partition_size: PartitionSize = DEFAULT_PARTITION,
 ) -> None:
     """Read articles, extract their attributed quotes and store both in a SQLite database.
 
@@ -473,6 +483,7 @@ def ingest(
     130 when interrupted with Ctrl-C (articles stored so far are kept).
 
     Example: quotes ingest articles/ --db quotes.db --outlet "Daily Lantern"
+    (on a Dask cluster: quotes ingest archive/ --scheduler local:2)
     """
     from quotes.cli.database import open_for_writing
 
@@ -493,7 +504,11 @@ def ingest(
         with CtrlC().installed() as ctrl_c:
             run = (database, paths, tally, report, console, model, workers, options)
             budget = Budget(time_limit, memory_limit)
-            _ingest(*run, ctrl_c.hold, full=full_pipeline, budget=budget)
+            if scheduler:
+                cluster = (scheduler, options, model, full_pipeline, budget, partition_size)
+                ingest_on_cluster(database, paths, *cluster, tally, ctrl_c.hold)
+            else:
+                _ingest(*run, ctrl_c.hold, full=full_pipeline, budget=budget)
     except KeyboardInterrupt:
         report("interrupted")
         typer.echo(tally.summary())
@@ -535,6 +550,9 @@ def extract(
     full_pipeline: FullPipeline = False,
     time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
     memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
+    scheduler: Scheduler = None,
+    out: ShardsOut = None,
+    partition_size: PartitionSize = DEFAULT_PARTITION,
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
@@ -546,7 +564,11 @@ def extract(
     Exits 1 when any input could not be read.
 
     Example: quotes extract story.txt --format table
+    (on a Dask cluster: quotes extract archive/ --scheduler local:2 --out shards/)
     """
+    if scheduler or out:
+        cluster = (scheduler, out, model, full_pipeline, Budget(time_limit, memory_limit))
+        return extract_on_cluster(paths, *cluster, partition_size)
     report = _reporter(Console(stderr=True))
     tally = Tally()
     table = Table("article", "speaker", "kind", "cue", "quote")
