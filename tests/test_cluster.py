@@ -280,6 +280,30 @@ def test_a_time_limit_stops_python_in_its_thread_and_nothing_after_it():
     assert time.monotonic() - started < 20
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_limit_that_lands_in_a_gc_callback_is_sent_again():
+    import gc
+
+    from quotes.cluster.deadline import OverTimeLimit, time_limit
+
+    def slow_callback(phase, info):
+        deadline = time.monotonic() + 0.3
+        while phase == "start" and time.monotonic() < deadline:
+            pass
+
+    gc.callbacks.append(slow_callback)  # as Dask's workers have one
+    try:
+        with pytest.raises(OverTimeLimit), time_limit(0.1):
+            gc.collect()  # the limit runs out in the callback, where Python drops what it raises
+            gc.callbacks.remove(slow_callback)
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline:
+                pass
+    finally:
+        if slow_callback in gc.callbacks:
+            gc.callbacks.remove(slow_callback)
+
+
 def test_only_the_article_over_the_time_limit_fails_and_its_batch_goes_on():
     from quotes.cluster.worker import extract_lines
     from quotes.records import Article

@@ -17,6 +17,8 @@ import ctypes
 import threading
 from collections.abc import Iterator
 
+RESEND_SECONDS = 0.05
+
 
 class OverTimeLimit(BaseException):
     """Raised in a thread whose :func:`time_limit` ran out. A ``BaseException``, so the
@@ -28,34 +30,37 @@ def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`OverTimeLimit` in this thread if the block takes longer than ``seconds``."""
     thread = threading.get_ident()
     lock = threading.Lock()
-    state = {"done": False, "fired": False, "raised": False}
+    ended = threading.Event()
+    state = {"done": False, "fired": False}
 
     def fire() -> None:
-        with lock:
-            if not state["done"]:
+        # Sent again until the block ends: one that arrives inside a gc callback (Dask's
+        # workers run one at every collection) or a __del__ is printed and dropped.
+        wait = seconds
+        while not ended.wait(wait):
+            with lock:
+                if state["done"]:
+                    return
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(thread), ctypes.py_object(OverTimeLimit)
                 )
+            wait = RESEND_SECONDS
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    threading.Thread(target=fire, daemon=True).start()
     try:
         yield
-    except OverTimeLimit:
-        state["raised"] = True
-        raise
     finally:
         with lock:
             state["done"] = True
-        timer.cancel()
-        if state["fired"] and not state["raised"]:
+        ended.set()
+        if state["fired"]:
             _take_pending()
 
 
 def _take_pending() -> None:
-    """Let the exception the timer sent as the block ended arrive here, and drop it.
+    """Let an exception the timer sent as the block ended (or as the first one was on its
+    way out) arrive here, and drop it.
     Clearing it instead (``SetAsyncExc`` with NULL) would leave CPython 3.11 checking for
     it at every bytecode from then on, slowing the whole process down for good."""
     try:
