@@ -240,6 +240,7 @@ def _workers_line(console: Console, done: list[Done]) -> None:
             f"peak memory per worker {memory}",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
 
 
