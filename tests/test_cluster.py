@@ -323,6 +323,29 @@ def test_only_the_article_over_the_time_limit_fails_and_its_batch_goes_on():
     ]
 
 
+def test_workers_of_dasks_nanny_serve_large_allocations_from_the_heap(client, monkeypatch):
+    from quotes.cluster import worker
+
+    def trim_set() -> bool:
+        return "MALLOC_TRIM_THRESHOLD_" in os.environ
+
+    assert set(client.run(trim_set).values()) == {True}  # what the nanny does
+    calls = []
+
+    class Libc:
+        def mallopt(self, option, value):
+            calls.append((option, value))
+            return 1
+
+    monkeypatch.setattr(worker.ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    assert worker.raise_mmap_threshold()
+    assert calls == [(-3, 32 * 1024 * 1024)]
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")  # the user's own choice stays
+    assert not worker.raise_mmap_threshold() and len(calls) == 1
+
+
 def test_a_shard_line_gives_back_the_article_and_quotes_it_was_made_of(extractor, articles_dir):
     from quotes.cluster.shards import encode
     from quotes.read import read_inputs
