@@ -358,3 +358,9 @@ def test_a_shard_line_gives_back_the_article_and_quotes_it_was_made_of(extractor
     assert decode(encode(Failure("x.txt", "empty file"))) == Failure("x.txt", "empty file")
     with pytest.raises(ValueError, match="not JSON"):
         decode("{")
+
+
+def test_the_scheduler_option_names_the_extra_it_needs(runner):
+    for command in ("extract", "ingest"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert "Needs quotes[cluster];" in result.output

@@ -28,7 +28,7 @@ Scheduler = Annotated[
         metavar="ADDRESS",
         help="Run on a Dask cluster: 'local' or 'local:N' starts N worker processes here; "
         "a scheduler address (tcp://host:8786) or scheduler file uses a running one. "
-        "Needs quotes[cluster]; --workers is then unused.",
+        "Needs quotes\\[cluster]; --workers is then unused.",
         rich_help_panel="Cluster",
     ),
 ]
