@@ -3,6 +3,7 @@
 from quotes.cli import (  # noqa: F401  (each module registers its commands on the app)
     articles,
     backup,
+    cluster,
     curate,
     database,
     evaluate,

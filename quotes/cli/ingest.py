@@ -21,6 +21,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from quotes.cli.app import app
+from quotes.cli.cluster import (
+    DEFAULT_PARTITION,
+    PartitionSize,
+    Scheduler,
+    ShardsOut,
+    extract_on_cluster,
+    ingest_on_cluster,
+)
 from quotes.cli.options import (
     DEFAULT_BUDGET,
     FullPipeline,
@@ -209,6 +217,8 @@ def ingest(
     full_pipeline: FullPipeline = False,
     time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
     memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
+    scheduler: Scheduler = None,
+    partition_size: PartitionSize = DEFAULT_PARTITION,
 ) -> None:
     """Read articles, extract their attributed quotes and store both in a SQLite database.
 
@@ -221,6 +231,7 @@ def ingest(
     130 when interrupted with Ctrl-C (articles stored so far are kept).
 
     Example: quotes ingest articles/ --db quotes.db --outlet "Daily Lantern"
+    (on a Dask cluster: quotes ingest archive/ --scheduler local:2)
     """
     from quotes.cli.database import open_for_writing
     from quotes.ingest import ingest as ingest_articles
@@ -236,6 +247,12 @@ def ingest(
     database = open_for_writing(db)
     try:
         with CtrlC().installed() as ctrl_c:
+            if scheduler:
+                options = {**read_options, "update_metadata": update_metadata}
+                budget = Budget(time_limit, memory_limit)
+                cluster = (scheduler, options, model, full_pipeline, budget, partition_size)
+                ingest_on_cluster(database, paths, *cluster, tally, ctrl_c.hold)
+                return _summed_up(tally)
             try:
                 outcomes = ingest_articles(
                     database, paths, pick_extractor(model, full_pipeline), workers,
@@ -251,6 +268,11 @@ def ingest(
         raise typer.Exit(130) from None
     finally:
         database.close()
+    _summed_up(tally)
+
+
+def _summed_up(tally: Tally) -> None:
+    """Print the run's last line; exit 1 when any input failed."""
     typer.echo(tally.summary())
     if tally.failed:
         raise typer.Exit(1)
@@ -285,18 +307,26 @@ def extract(
     full_pipeline: FullPipeline = False,
     time_limit: TimeLimit = DEFAULT_BUDGET.seconds,
     memory_limit: MemoryLimit = DEFAULT_BUDGET.memory_mb,
+    scheduler: Scheduler = None,
+    out: ShardsOut = None,
+    partition_size: PartitionSize = DEFAULT_PARTITION,
 ) -> None:
     """Print the attributed quotes found in articles, without any database.
 
     jsonl lines hold article, text, start, end, segments, kind, cue, speaker,
     speaker_mention, speaker_start, speaker_end, speaker_type, speaker_role,
-    cue_start, cue_end, context, outlet, published and title; offsets index the
+    cue_start, cue_end, context, outlet, published, title, rule and speaker_rule
+    (the rules that found the quote and chose its speaker); offsets index the
     article text, and segments lists the [start, end] of each part of a quote
     interrupted by its attribution (text is the parts joined by one space).
     Exits 1 when any input could not be read.
 
     Example: quotes extract story.txt --format table
+    (on a Dask cluster: quotes extract archive/ --scheduler local:2 --out shards/)
     """
+    if scheduler or out:
+        cluster = (scheduler, out, model, full_pipeline, Budget(time_limit, memory_limit))
+        return extract_on_cluster(paths, *cluster, partition_size)
     from quotes.ingest import extract as extract_quotes
     from quotes.ingest import pick_extractor
     from quotes.records import quote_record
