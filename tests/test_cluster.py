@@ -21,7 +21,7 @@ import pytest
 pytest.importorskip("distributed", reason="quotes[cluster] (Dask) is not installed")
 
 from quotes.cli import app  # noqa: E402
-from quotes.cli.ingest import Tally  # noqa: E402
+from quotes.cli.runs import Tally  # noqa: E402
 from quotes.cluster.connect import connect, local_workers  # noqa: E402
 from quotes.cluster.jobs import extract_to_shards, ingest_on_cluster, plan  # noqa: E402
 from quotes.cluster.shards import Extracted, Failure, decode, read_shard  # noqa: E402

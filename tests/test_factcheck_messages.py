@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from factcheck_data import CRIME, build, lantern, run
 
-from quotes.cli.ingest import Tally
+from quotes.cli.runs import Tally
 from quotes.factcheck import Refused, resolve_verdict
 from quotes.factcheck.curation import set_speaker
 from quotes.ingest import rewrite_article

@@ -22,35 +22,6 @@ if TYPE_CHECKING:
     from quotes.cluster.load import Counts
     from quotes.cluster.worker import Done
 
-Scheduler = Annotated[
-    str | None,
-    typer.Option(
-        metavar="ADDRESS",
-        help="Run on a Dask cluster: 'local' or 'local:N' starts N worker processes here; "
-        "a scheduler address (tcp://host:8786) or scheduler file uses a running one. "
-        "Needs quotes\\[cluster]; --workers is then unused.",
-        rich_help_panel="Cluster",
-    ),
-]
-ShardsOut = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        metavar="DIR",
-        help="With --scheduler: write one gzipped JSON-lines shard per partition to DIR "
-        "(readable by the workers) instead of printing; complete shards are skipped.",
-        rich_help_panel="Cluster",
-    ),
-]
-PartitionSize = Annotated[
-    int,
-    typer.Option(
-        min=1,
-        help="With --scheduler: inputs per task and per shard.",
-        rich_help_panel="Cluster",
-    ),
-]
-DEFAULT_PARTITION = 16
 
 
 def extract_on_cluster(
@@ -143,7 +114,7 @@ def load(
     Example: quotes load shards/ --db quotes.db
     """
     from quotes.cli.database import open_for_writing, refuse
-    from quotes.cli.ingest import CtrlC, Tally
+    from quotes.cli.runs import CtrlC, Tally
     from quotes.cluster.load import load_shards
     from quotes.cluster.shards import shard_paths
 

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,93 +18,25 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from quotes.cli.app import app
-from quotes.cli.cluster import (
-    DEFAULT_PARTITION,
-    PartitionSize,
-    Scheduler,
-    ShardsOut,
-    extract_on_cluster,
-    ingest_on_cluster,
-)
+from quotes.cli.cluster import extract_on_cluster, ingest_on_cluster
 from quotes.cli.options import (
     DEFAULT_BUDGET,
+    DEFAULT_PARTITION,
     FullPipeline,
     MemoryLimit,
     Model,
+    PartitionSize,
     Paths,
+    Scheduler,
+    ShardsOut,
     TimeLimit,
     check_date,
     check_url,
 )
+from quotes.cli.runs import CtrlC, Tally
 from quotes.cli.terminal import cell, printable
-from quotes.cli.wording import plural
 from quotes.ingest.outcomes import Failed, Outcome, Skipped, Stored, Warned
 from quotes.limits import Budget
-
-
-@dataclass
-class Tally:
-    """What one ``ingest`` run did."""
-
-    added: int = 0
-    skipped: int = 0
-    failed: int = 0
-    quotes: int = 0
-    words: int = 0
-
-    def count(self, outcome: Outcome) -> None:
-        """Add one outcome of :func:`quotes.ingest.ingest` to the totals."""
-        if isinstance(outcome, Stored):
-            self.added += 1
-            self.quotes += outcome.result.quotes
-            self.words += len(outcome.article.text.split())
-        elif isinstance(outcome, Skipped):
-            self.skipped += 1
-        elif isinstance(outcome, Failed):
-            self.failed += 1
-
-    def summary(self) -> str:
-        return (
-            f"{plural(self.added, 'article')} added, {self.skipped} skipped (already present), "
-            f"{self.failed} failed, {plural(self.quotes, 'quote')} stored"
-        )
-
-
-class CtrlC:
-    """SIGINT that waits for the article being stored: inside :meth:`hold` it is
-    remembered and raised as ``KeyboardInterrupt`` when the block ends, so an
-    article is stored and counted, or neither."""
-
-    def __init__(self) -> None:
-        self.holding = False
-        self.pending = False
-
-    def __call__(self, signum, frame) -> None:
-        if not self.holding:
-            raise KeyboardInterrupt
-        self.pending = True
-
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        self.holding = True
-        try:
-            yield
-        finally:
-            self.holding = False
-        if self.pending:
-            raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[CtrlC]:
-        """This handler for SIGINT while the block runs (main thread only)."""
-        if threading.current_thread() is not threading.main_thread():
-            yield self
-            return
-        previous = signal.signal(signal.SIGINT, self)
-        try:
-            yield self
-        finally:
-            signal.signal(signal.SIGINT, previous)
 
 
 def _progress(console: Console) -> Progress:

@@ -93,3 +93,34 @@ MemoryLimit = Annotated[
         rich_help_panel="Limits",
     ),
 ]
+
+# quotes extract/ingest --scheduler (quotes/cli/cluster.py)
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: 'local' or 'local:N' starts N worker processes here; "
+        "a scheduler address (tcp://host:8786) or scheduler file uses a running one. "
+        "Needs quotes\\[cluster]; --workers is then unused.",
+        rich_help_panel="Cluster",
+    ),
+]
+ShardsOut = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="DIR",
+        help="With --scheduler: write one gzipped JSON-lines shard per partition to DIR "
+        "(readable by the workers) instead of printing; complete shards are skipped.",
+        rich_help_panel="Cluster",
+    ),
+]
+PartitionSize = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="With --scheduler: inputs per task and per shard.",
+        rich_help_panel="Cluster",
+    ),
+]
+DEFAULT_PARTITION = 16
