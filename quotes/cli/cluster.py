@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quotes.cli.app import app
+from quotes.cli.terminal import reporter
 from quotes.limits import Budget
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def ingest_on_cluster(
     job = Job(model=model, full=full, budget=budget, read_options=read_options)
     with _cluster(scheduler, job) as client:
         partitions = _plan(client, paths, size)
-        stream = jobs.ingest_on_cluster(client, db, partitions, job, tally, _reporter(), hold)
+        stream = jobs.ingest_on_cluster(client, db, partitions, job, tally, reporter(), hold)
         done = list(_shown(console, stream, len(partitions)))
     _workers_line(console, done)
 
@@ -132,9 +133,9 @@ def load(
             def shown(path: Path) -> None:
                 progress.update(task, advance=1, articles=tally.added, quotes=tally.quotes)
 
-            load_shards(database, found, tally, _reporter(), ctrl_c.hold, shown)
+            load_shards(database, found, tally, reporter(), ctrl_c.hold, shown)
     except KeyboardInterrupt:
-        _reporter()("interrupted")
+        reporter()("interrupted")
         typer.echo(tally.summary())
         raise typer.Exit(130) from None
     finally:
@@ -184,7 +185,7 @@ def _check_read_options(options: dict) -> None:
 
 def _shown(console: Console, stream: Iterable[Done], total: int) -> Iterator[Done]:
     """``stream`` as it goes, with a progress bar on a terminal and each failure reported."""
-    report = _reporter()
+    report = reporter()
     articles = quotes = 0
     with _progress(console, "partitions") as progress:
         task = progress.add_task("run", total=total, articles=0, quotes=0)
@@ -228,11 +229,3 @@ def _progress(console: Console, unit: str) -> Progress:
     )
 
 
-def _reporter() -> Callable[[str], None]:
-    """Print one line to stderr, control characters escaped."""
-    from quotes.cli.terminal import printable
-
-    console = Console(stderr=True)
-    return lambda line: console.print(
-        printable(line), markup=False, highlight=False, soft_wrap=True
-    )

@@ -34,7 +34,7 @@ from quotes.cli.options import (
     check_url,
 )
 from quotes.cli.runs import CtrlC, Tally
-from quotes.cli.terminal import cell, printable
+from quotes.cli.terminal import cell, reporter
 from quotes.ingest.outcomes import Failed, Outcome, Skipped, Stored, Warned
 from quotes.limits import Budget
 
@@ -50,15 +50,6 @@ def _progress(console: Console) -> Progress:
         disable=not console.is_terminal,
         transient=True,
     )
-
-
-def reporter(console: Console) -> Callable[[str], None]:
-    """Print one line to ``console`` as it is (no markup), control characters escaped."""
-
-    def report(line: str) -> None:
-        console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
-
-    return report
 
 
 def outcome_line(outcome: Outcome) -> str | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -55,3 +57,14 @@ def rows_table(rows: list[dict], columns: tuple[str, ...], title: str | None = N
     for row in rows:
         table.add_row(*(cell(row.get(c)) for c in columns))
     return table
+
+
+def reporter(console: Console | None = None) -> Callable[[str], None]:
+    """Print one line to ``console`` (default: stderr) as it is (no markup), control
+    characters escaped."""
+    console = console or Console(stderr=True)
+
+    def report(line: str) -> None:
+        console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
+
+    return report
