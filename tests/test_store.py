@@ -297,6 +297,13 @@ def test_pronouns_are_not_aliases(db):
     assert resolve_speaker(db, "  ") is None
 
 
+def test_an_alias_is_a_name_form_without_its_possessive(db):
+    for mention in ("Kovalenko’s", "Kovalenko and her aides", "Ines R. Kovalenko"):
+        resolve_speaker(db, "Ines Kovalenko", type="person", mention=mention)
+    aliases = {r["alias"] for r in db["speaker_aliases"].rows}
+    assert aliases == {"Ines Kovalenko", "Kovalenko", "Ines R. Kovalenko"}
+
+
 def _two_articles(db):
     other = '"Trains will run every ten minutes," said Tomas Reyne. Kovalenko agreed.'
     save_article(

@@ -8,12 +8,15 @@ decided afterwards, from all its quotes at once, by :mod:`quotes.store.identity`
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
-from quotes.names import clean_name, name_key
+from quotes.names import NAME_PARTICLES, clean_name, name_key
 from quotes.store.database import insert_row
 
 ALIAS_MOST_WORDS = 8  # a longer "mention" is a misparse, not a name
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 PRONOUNS = frozenset({
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
     "she", "her", "hers", "it", "its", "they", "them", "their",
@@ -46,7 +49,7 @@ def resolve_speaker(
         _fill(db, speaker_id, type, description)
     add_alias(db, speaker_id, name)
     if is_name_form(mention, name, type):
-        add_alias(db, speaker_id, mention)
+        add_alias(db, speaker_id, _POSSESSIVE.sub("", mention))  # "Trump's": Trump
     return speaker_id
 
 
@@ -57,8 +60,11 @@ def is_name_form(mention: str | None, name: str, type: str | None) -> bool:
     words = (mention or "").split()
     if not words or len(words) > ALIAS_MOST_WORDS:
         return False
-    if (type or "person") == "person":
-        return name_key(clean_name(mention)) == name_key(name) and mention[:1].isupper()
+    if (type or "person") == "person":  # every word capitalised: not 'Trump and his aides'
+        capitalised = all(
+            w[:1].isupper() or w.lower() in NAME_PARTICLES or not w[:1].isalpha() for w in words
+        )
+        return capitalised and name_key(clean_name(mention)) == name_key(name)
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
 
 
