@@ -85,3 +85,12 @@ def test_reextract_keeps_what_is_found_again(db_path, articles_dir, extractor):
     assert all(isinstance(r, ReextractResult) for r in results)
     assert sum(r.unchanged for r in results) == before
     assert sum(r.added + r.updated + r.removed for r in results) == 0
+
+
+def test_a_text_opening_with_its_title_has_no_quote_in_that_line(extractor):
+    headline = "Mayor says the harbour bridge will open in June."
+    text = f"{headline}\n\nMayor Ada Brun said the harbour bridge would open in June.\n"
+    [(_, titled)] = extract([Article(text, "a", "a.txt", title=headline.rstrip("."))], extractor)
+    [(_, untitled)] = extract([Article(text, "b", "b.txt", title="Bridge news")], extractor)
+    assert [q.speaker for q in titled] == ["Ada Brun"]
+    assert len(untitled) == 2 and untitled[0].start < len(headline)  # the control finds it

@@ -18,6 +18,7 @@ from distributed import WorkerPlugin, get_worker
 from quotes.cluster.deadline import OverTimeLimit, time_limit
 from quotes.cluster.partitions import Partition
 from quotes.cluster.shards import Extracted, Failure, ShardLine, write_shard
+from quotes.ingest.extraction import outside_title
 from quotes.limits import Budget
 from quotes.read import ReadFailure, ReadWarning, read_inputs
 from quotes.records import Article
@@ -150,7 +151,7 @@ def _extract_batch(
         )
         yield Failure(articles[0].source, f"extraction failed: {reason}")
         return
-    yield from (Extracted(a, q) for a, q in zip(articles, found, strict=True))
+    yield from (Extracted(a, outside_title(a, q)) for a, q in zip(articles, found, strict=True))
 
 
 def _read(partition: Partition, options: dict) -> Iterator[Article | ReadFailure | ReadWarning]:

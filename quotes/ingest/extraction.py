@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -36,13 +37,39 @@ def extract_stream(
     n_process: int = 1,
     budget: Budget | None = None,
 ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
-    """Pair each article with its quotes, streaming through ``extractor.pipe``.
+    """Pair each article with its quotes, streaming through ``extractor.pipe``; none
+    from the article's own title line (see :func:`outside_title`).
 
     When the pipe raises, the articles in flight are extracted one by one so
     only the bad one comes back with its exception, and streaming resumes.
     With a ``budget``, worker processes extract every article and stop one that
     takes longer or more memory than it allows; it comes back as its exception.
     """
+    for article, found in _pairs(extractor, articles, n_process, budget):
+        yield article, found if isinstance(found, Exception) else outside_title(article, found)
+
+
+def outside_title(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """The quotes not in the article's title, when its text opens with it: a headline
+    written as a sentence ('Judge rejects New York Times request to unseal Trump divorce
+    file.') reports no one's words, and the layout rules only see title case."""
+    first_line = article.text.lstrip().split("\n", 1)[0]
+    if not article.title or _folded(first_line) != _folded(article.title):
+        return quotes
+    end = article.text.index(first_line) + len(first_line)
+    return [quote for quote in quotes if quote.start >= end]
+
+
+def _folded(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def _pairs(
+    extractor: QuoteExtractor,
+    articles: Iterable[Article],
+    n_process: int,
+    budget: Budget | None,
+) -> Iterator[tuple[Article, list[Quote] | Exception]]:
     if budget is not None:
         yield from _budgeted_stream(extractor, articles, n_process, budget)
         return
