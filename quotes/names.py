@@ -77,7 +77,7 @@ NAME_PARTICLES = frozenset(
 _GIVEN_PARTICLES = frozenset({"van", "al", "del"})
 AFFILIATION_WORDS = frozenset({"of", "from", "at", "for"})
 
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _EDGE_JUNK = "\"'“”‘’<>()[]{}:;,!?*#@―—–-"
 _INITIAL = re.compile(r"[A-Z]\.?")
 _IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "says", "tells"})
@@ -102,6 +102,11 @@ class PersonName(NamedTuple):
         """What every form of this person's name shares: the family name, case- and
         accent-blind ('trump' for Donald Trump and Donald Trump Jr., 'xi')."""
         return fold(self.family)
+
+
+def without_possessive(text: str) -> str:
+    """``text`` without a closing possessive ("Trump's" → 'Trump', "NPR’s" → 'NPR')."""
+    return _POSSESSIVE.sub("", text)
 
 
 @lru_cache(maxsize=1 << 16)  # the speaker rules fold the same few names again and again

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract.lexicon import Lexicon
+from quotes.names import without_possessive
 from quotes.outlets import known_outlet
 
 NAME_LABELS = frozenset({"PERSON"})
@@ -141,7 +142,7 @@ def role_of(doc: Doc, head: Token, lexicon: Lexicon) -> str | None:
         # 'Mr.' alone is no role, nor 'Mr. Trump' of 'Mr. Trump's ally …', nor words in quotes
         if not honorifics and not _QUOTE_CHARS & set(text):
             return clean_role(text)
-    return _organisation_of(doc, head)
+    return _organisation_of(doc, head, lexicon)
 
 
 def _name_word(word: Token, lexicon: Lexicon) -> bool:
@@ -167,7 +168,7 @@ def _titles(word: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _organisation_of(doc: Doc, head: Token) -> str | None:
+def _organisation_of(doc: Doc, head: Token, lexicon: Lexicon) -> str | None:
     """The organisation a name belongs to by 'of' or 'at' after it ('Jane Roe of the
     Brookings Institution') or by a possessive before it ("NPR's Jane Roe")."""
     for child in head.children:
@@ -177,10 +178,10 @@ def _organisation_of(doc: Doc, head: Token) -> str | None:
             found = [child]
         else:
             continue
-        for word in found:
-            entity = next((e for e in doc.ents if e.start <= word.i < e.end), None)
-            if entity is not None and (entity.label_ == "ORG" or known_outlet(entity.text)):
-                return strip_det(re.sub(r"['’]s$", "", entity.text))
+        for word in (w for w in found if w.ent_type_):
+            entity = _entity_of(doc, word, lexicon)
+            if entity.label_ == "ORG" or known_outlet(entity.text):
+                return strip_det(without_possessive(entity.text))
     return None
 
 

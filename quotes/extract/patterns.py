@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from functools import cache, cached_property
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
@@ -89,10 +89,10 @@ class SpeechPatterns:
         for entry in data["rules"]:
             register(entry["id"], REPORTED, entry["description"], replace=True)
         self._compiled: tuple[Vocab, DependencyMatcher, dict] | None = None
-        self.lemmas  # noqa: B018  (an unknown list placeholder is refused now, not at the first doc)
+        # filling every pattern now refuses an unknown list placeholder before the first doc
+        self.lemmas = self._lemmas()
 
-    @cached_property
-    def lemmas(self) -> frozenset[str]:
+    def _lemmas(self) -> frozenset[str]:
         """Every lemma a pattern compares a word's lemma with, the words of its lists
         included: the fast path lemmatizes the words that could be a form of one."""
         found: set[str] = set()

@@ -53,11 +53,18 @@ def outside_title(article: Article, quotes: list[Quote]) -> list[Quote]:
     """The quotes not in the article's title, when its text opens with it: a headline
     written as a sentence ('Judge rejects New York Times request to unseal Trump divorce
     file.') reports no one's words, and the layout rules only see title case."""
-    first_line = article.text.lstrip().split("\n", 1)[0]
-    if not article.title or _folded(first_line) != _folded(article.title):
+    if not article.title:
         return quotes
-    end = article.text.index(first_line) + len(first_line)
+    text = article.text
+    start = _LEADING_SPACE.match(text).end()
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if _folded(text[start:end]) != _folded(article.title):
+        return quotes
     return [quote for quote in quotes if quote.start >= end]
+
+
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def _folded(line: str) -> str:

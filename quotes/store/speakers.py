@@ -8,15 +8,12 @@ decided afterwards, from all its quotes at once, by :mod:`quotes.store.identity`
 
 from __future__ import annotations
 
-import re
-
 from sqlite_utils import Database
 
-from quotes.names import NAME_PARTICLES, clean_name, name_key
+from quotes.names import NAME_PARTICLES, clean_name, name_key, without_possessive
 from quotes.store.database import insert_row
 
 ALIAS_MOST_WORDS = 8  # a longer "mention" is a misparse, not a name
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
 PRONOUNS = frozenset({
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
     "she", "her", "hers", "it", "its", "they", "them", "their",
@@ -49,7 +46,7 @@ def resolve_speaker(
         _fill(db, speaker_id, type, description)
     add_alias(db, speaker_id, name)
     if is_name_form(mention, name, type):
-        add_alias(db, speaker_id, _POSSESSIVE.sub("", mention))  # "Trump's": Trump
+        add_alias(db, speaker_id, without_possessive(mention))  # "Trump's": Trump
     return speaker_id
 
 
