@@ -529,3 +529,10 @@ def test_an_agency_dateline_is_not_part_of_a_role(extractor):
     text = "TALLINN, Estonia (AP) — Harbour commissioner Ivo Tamm said the strike would end soon."
     (quote,) = extractor.extract(text)
     assert (quote.speaker, quote.speaker_role) == ("Ivo Tamm", "Harbour commissioner")
+
+
+def test_we_in_the_narration_is_the_writer_and_no_source(extractor):
+    text = "The Harbour Union voted on Monday. {} asked whether the bridge would open in June."
+    assert not extractor.extract(text.format("We"))
+    (quote,) = extractor.extract(text.format("The union"))
+    assert quote.text == "whether the bridge would open in June"

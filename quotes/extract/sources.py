@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from quotes.extract.lexicon import Lexicon
     from quotes.extract.memory import Memory
 
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "it", "its"})
+# Not "we": outside quote marks it is the writer ("We asked our followers …"), no source.
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 UNNAMED = "unnamed"
 _PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
